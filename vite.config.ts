@@ -1,0 +1,19 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The app has two pages, as every fhirclient browser app does: launch.html (the registered launch_uri,
+// calls authorize) and index.html (the redirect_uri, calls ready). Both live at the repo root so their
+// URLs are /launch.html and /index.html wherever the build is served.
+export default defineConfig({
+  plugins: [react()],
+  publicDir: 'smart-app/public',
+  build: {
+    outDir: 'dist/app',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      input: { launch: 'launch.html', index: 'index.html' },
+    },
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+});

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { Problem } from '../lib/outcome.ts';
+import { normaliseIss, type IssuerConfig } from './issuers.ts';
+import { parseFhirUser, type LaunchContext } from './launch-context.ts';
+import { SmartDiscovery } from './smart-discovery.ts';
+
+export interface CallerCredentials {
+  readonly iss: string | undefined;
+  readonly authorization: string | undefined;
+  readonly idToken: string | undefined;
+  readonly patient: string | undefined;
+}
+
+export interface VerifierOptions {
+  readonly issuers: readonly IssuerConfig[];
+  readonly timeoutMs: number;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+}
+
+const introspectionSchema = z.looseObject({
+  active: z.boolean(),
+  exp: z.number().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+  scope: z.string().optional(),
+  patient: z.string().optional(),
+  encounter: z.string().optional(),
+  fhirUser: z.string().optional(),
+});
+
+const RELAUNCH = 'Your sign-in could not be confirmed. Please relaunch Curbside from the patient\'s chart.';
+const FALLBACK_TTL_MS = 5 * 60_000;
+
+/**
+ * Proves who is calling with the EHR that issued their token: RFC 7662 introspection where the EHR's
+ * smart-configuration offers it, otherwise the OpenID id_token checked against the EHR's JWKS plus a
+ * FHIR read of the launch patient with the access token. Results are cached (keyed by a hash of the
+ * token) until the token expires, so a session costs one verification, not one per request.
+ * @see https://hl7.org/fhir/smart-app-launch/token-introspection.html
+ */
+export class CallerVerifier {
+  readonly #issuers: Map<string, IssuerConfig>;
+  readonly #discovery: SmartDiscovery;
+  readonly #jwks = new Map<string, JWTVerifyGetKey>();
+  readonly #cache = new Map<string, LaunchContext>();
+  readonly #options: VerifierOptions;
+
+  constructor(options: VerifierOptions) {
+    this.#options = options;
+    this.#issuers = new Map(options.issuers.map((i) => [normaliseIss(i.iss), i]));
+    this.#discovery = new SmartDiscovery({ timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.now ? { now: options.now } : {}) });
+  }
+
+  async verify(credentials: CallerCredentials): Promise<LaunchContext> {
+    const iss = credentials.iss ? normaliseIss(credentials.iss) : '';
+    const issuer = this.#issuers.get(iss);
+    if (!issuer) {
+      // Refused before any request: a token never travels to an issuer we were not configured for.
+      throw Problem.of(401, 'security', iss ? `Curbside is not set up for this EHR (${iss}). Ask your administrator to add it.` : RELAUNCH);
+    }
+    const token = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
+    if (!token) {
+      throw Problem.of(401, 'login', RELAUNCH);
+    }
+    const key = createHash('sha256').update(`${iss}\n${token}`).digest('base64url');
+    const cached = this.#cache.get(key);
+    if (cached && cached.expiresAt > this.#now()) {
+      return cached;
+    }
+    const config = await this.#discovery.get(iss);
+    const context = config.introspection_endpoint && issuer.introspection
+      ? await this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection)
+      : await this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
+    this.#remember(key, context);
+    return context;
+  }
+
+  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>): Promise<LaunchContext> {
+    const response = await this.#call(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}` },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    const parsed = introspectionSchema.safeParse(response.ok ? await response.json().catch(() => undefined) : undefined);
+    if (!response.ok) {
+      throw Problem.of(503, 'transient', 'The EHR could not confirm your sign-in right now. Please try again.');
+    }
+    const info = parsed.success ? parsed.data : undefined;
+    const audiences = info?.aud === undefined ? [] : [info.aud].flat().map(normaliseIss);
+    if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now()) || (audiences.length > 0 && !audiences.includes(iss))) {
+      throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
+    }
+    return this.#context(iss, token, info.patient, info.encounter, info.fhirUser, info.scope ?? '', info.exp ? info.exp * 1000 : this.#now() + FALLBACK_TTL_MS);
+  }
+
+  async #verifyIdToken(iss: string, token: string, issuer: IssuerConfig, jwksUri: string | undefined, oidcIssuer: string | undefined, credentials: CallerCredentials): Promise<LaunchContext> {
+    if (!jwksUri || !credentials.idToken || !credentials.patient) {
+      throw Problem.of(401, 'login', RELAUNCH);
+    }
+    let fhirUser: string | undefined;
+    try {
+      const jwks = this.#jwks.get(jwksUri) ?? createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: this.#options.timeoutMs });
+      this.#jwks.set(jwksUri, jwks);
+      const { payload } = await jwtVerify(credentials.idToken, jwks, { audience: issuer.clientId, ...(oidcIssuer ? { issuer: oidcIssuer } : {}), currentDate: new Date(this.#now()) });
+      fhirUser = typeof payload.fhirUser === 'string' ? payload.fhirUser : undefined;
+    } catch {
+      throw Problem.of(401, 'security', RELAUNCH);
+    }
+    // The id_token names the user; a read of the launch patient with the access token proves the token is live and covers that patient.
+    const read = await this.#call(`${iss}/Patient/${encodeURIComponent(credentials.patient)}`, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
+    if (!read.ok) {
+      throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
+    }
+    return this.#context(iss, token, credentials.patient, undefined, fhirUser, '', this.#now() + FALLBACK_TTL_MS);
+  }
+
+  #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): LaunchContext {
+    if (!patient) {
+      throw Problem.of(403, 'forbidden', 'Curbside needs a patient: please launch it from a patient\'s chart.');
+    }
+    if (!fhirUser || !parseFhirUser(fhirUser)) {
+      throw Problem.of(403, 'forbidden', 'The EHR did not say who you are (fhirUser). Please relaunch Curbside from the patient\'s chart.');
+    }
+    const absoluteUser = /^https?:/.test(fhirUser) ? fhirUser : `${iss}/${fhirUser}`;
+    return { iss, patient, encounter, fhirUser: absoluteUser, scope, accessToken: token, expiresAt };
+  }
+
+  async #call(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await (this.#options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(this.#options.timeoutMs) });
+    } catch {
+      throw Problem.of(503, 'transient', 'The EHR could not confirm your sign-in right now. Please try again.');
+    }
+  }
+
+  #remember(key: string, context: LaunchContext): void {
+    if (this.#cache.size >= 10_000) {
+      const now = this.#now();
+      for (const [k, v] of this.#cache) {
+        if (v.expiresAt <= now || this.#cache.size >= 10_000) {
+          this.#cache.delete(k);
+        }
+      }
+    }
+    this.#cache.set(key, context);
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+}

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { CallerVerifier } from './auth/verify-caller.ts';
+import type { ProxyDeps } from './consults/deps.ts';
+import type { ProxyEnv } from './env.ts';
+import { FhirClient } from './fhir/fhir-client.ts';
+import { loadR4Definitions } from './fhir/r4.ts';
+import { jsonLogger, type Logger } from './lib/logger.ts';
+
+/** Wires the production dependencies from the parsed environment. */
+export function createDeps(env: Omit<ProxyEnv, 'host' | 'port'>, overrides: Partial<ProxyDeps> & { fetch?: typeof fetch; logger?: Logger } = {}): ProxyDeps {
+  loadR4Definitions();
+  const fetcher = overrides.fetch ?? fetch;
+  const ehrClients = new Map<string, FhirClient>();
+  return {
+    store: new FhirClient({ baseUrl: env.storeUrl, label: 'the consult store', timeoutMs: env.timeoutMs, fetch: fetcher }),
+    ehr: (iss) => {
+      const client = ehrClients.get(iss) ?? new FhirClient({ baseUrl: iss, label: 'the EHR', timeoutMs: env.timeoutMs, fetch: fetcher });
+      ehrClients.set(iss, client);
+      return client;
+    },
+    verifier: new CallerVerifier({ issuers: env.issuers, timeoutMs: env.timeoutMs, fetch: fetcher }),
+    logger: overrides.logger ?? jsonLogger(),
+    now: () => new Date(),
+    uuid: randomUUID,
+    appOrigins: env.appOrigins,
+    ...overrides,
+  };
+}

@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { $ZodError } from 'zod/v4/core';
+import { outcome } from './outcome.ts';
+
+/**
+ * zValidator's failure hook: a 400 OperationOutcome with one issue per problem, each naming the field
+ * (`issue.expression`, e.g. `question` or `shared[3].id`) and saying what is wrong in plain words.
+ */
+export function toOutcome(result: { success: true } | { success: false; error: $ZodError }, c: Context): Response | undefined {
+  if (result.success) {
+    return undefined;
+  }
+  const issues = result.error.issues.map((issue) => {
+    const field = fieldPath(issue.path);
+    const text = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+    return outcome('invalid', field ? `${field}: ${text}` : text, field ? [field] : undefined).issue[0]!;
+  });
+  return c.json({ resourceType: 'OperationOutcome' as const, issue: issues }, 400);
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}

@@ -1,0 +1,118 @@
+import type { Bundle, Communication, OperationOutcome, ServiceRequest } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { ConsultRequestInput } from '../api/consult-input.ts';
+import { allergy, authHeaders, condition, EHR, ehrHandlers, medication, pool, searchset, STORE, storeHandlers, testApp } from '../test/upstream.ts';
+
+const posted: Bundle[] = [];
+const server = setupServer(...ehrHandlers(), ...storeHandlers(posted));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  posted.length = 0;
+});
+afterAll(() => server.close());
+
+const input: ConsultRequestInput = {
+  idempotencyKey: '6a2f41a0-8c1e-4b3f-9d2e-1f0a9b8c7d6e',
+  target: { kind: 'pool', healthcareServiceId: pool.id },
+  question: 'eGFR fell from 58 to 44 over a year on metformin. Should I stop metformin and refer?',
+  urgency: 'urgent',
+  reasonConditionId: condition.id,
+  shared: [{ type: 'AllergyIntolerance', id: allergy.id }, { type: 'MedicationRequest', id: medication.id }],
+};
+
+const send = (body: unknown, headers = authHeaders()) => testApp().request('/consults', { method: 'POST', headers, body: JSON.stringify(body) });
+
+describe('POST /consults', () => {
+  test('writes one transaction with the ServiceRequest, the question and the shared copies', async () => {
+    const res = await send(input);
+    expect(res.status).toBe(201);
+    expect(posted).toHaveLength(1);
+    const entries = posted[0]?.entry ?? [];
+    const sr = entries.find((e) => e.resource?.resourceType === 'ServiceRequest');
+    const question = entries.find((e) => e.resource?.resourceType === 'Communication')?.resource as Communication;
+    expect(posted[0]?.type).toBe('transaction');
+    expect(question.basedOn?.[0]?.reference).toBe(sr?.fullUrl);
+    expect(question.payload?.[0]?.contentString).toBe(input.question);
+    expect((sr?.resource as ServiceRequest).supportingInfo).toHaveLength(3);
+    expect(entries.every((e) => e.request?.ifNoneExist)).toBe(true);
+    const body = (await res.json()) as { consult: { status: string; urgency: string; question: string } };
+    expect(body.consult).toMatchObject({ status: 'active', urgency: 'urgent', question: input.question });
+  });
+
+  test('never sends the EHR token to the consult store', async () => {
+    const seen: (string | null)[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.startsWith(STORE)) {
+        seen.push(request.headers.get('authorization'));
+      }
+    });
+    await send(input);
+    server.events.removeAllListeners();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((h) => h === null)).toBe(true);
+  });
+
+  test('answers 200 with the same consult when the store already has this idempotency key', async () => {
+    server.use(...storeHandlers(posted, { replay: true }));
+    const res = await send(input);
+    expect(res.status).toBe(200);
+  });
+
+  test('refuses a consult without a question with a 400 OperationOutcome naming the field', async () => {
+    const res = await send({ ...input, question: '' });
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(400);
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue[0]?.expression).toEqual(['question']);
+    expect(posted).toHaveLength(0);
+  });
+
+  test('refuses unknown fields rather than ignoring them', async () => {
+    const res = await send({ ...input, patientId: 'someone-else' });
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(400);
+    expect(outcome.issue[0]?.details?.text).toMatch(/patientId/);
+  });
+
+  test('refuses a forged token with 401 and writes nothing', async () => {
+    const res = await send(input, authHeaders('forged-token'));
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as OperationOutcome).issue[0]?.details?.text).toMatch(/relaunch/i);
+    expect(posted).toHaveLength(0);
+  });
+
+  test('refuses a token from an issuer that is not on the allow-list without contacting it', async () => {
+    // msw fails the test on any request to evil.test, so passing proves no request was made.
+    const res = await send(input, authHeaders('good-token', 'https://evil.test/fhir'));
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as OperationOutcome).issue[0]?.details?.text).toMatch(/not set up for this EHR/);
+  });
+
+  test('refuses to share an item that is not in this patient\'s chart', async () => {
+    const res = await send({ ...input, shared: [{ type: 'Observation', id: 'someone-elses-lab' }] });
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(422);
+    expect(outcome.issue[0]?.expression).toEqual(['shared[0]']);
+    expect(posted).toHaveLength(0);
+  });
+
+  test('names a shared item that is not valid FHIR so the physician can uncheck it', async () => {
+    const { clinicalStatus: _dropped, ...invalidAllergy } = allergy;
+    server.use(http.get(`${EHR}/AllergyIntolerance`, () => HttpResponse.json(searchset([invalidAllergy]))));
+    const res = await send(input);
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(422);
+    expect(outcome.issue[0]?.expression).toEqual(['shared[0]']);
+    expect(outcome.issue[0]?.details?.text).toMatch(/Uncheck it/);
+  });
+
+  test('answers 503 with an OperationOutcome when the consult store is down', async () => {
+    server.use(http.post(STORE, () => HttpResponse.error()));
+    const res = await send(input);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as OperationOutcome).issue[0]?.details?.text).toMatch(/consult store cannot be reached/i);
+  });
+});

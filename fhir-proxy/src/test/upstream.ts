@@ -1,0 +1,72 @@
+import type { AllergyIntolerance, Bundle, BundleEntry, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { createApp } from '../app.ts';
+import { createDeps } from '../create-deps.ts';
+import { silentLogger } from '../lib/logger.ts';
+
+export const EHR = 'https://ehr.test/fhir/R4';
+export const STORE = 'https://store.test/fhir/R4';
+export const INTROSPECT = 'https://ehr.test/auth/introspect';
+export const GOOD_TOKEN = 'good-token';
+export const PATIENT_ID = 'pat-1';
+
+export const patient = { resourceType: 'Patient', id: PATIENT_ID, name: [{ given: ['Rosa'], family: 'Delgado' }], gender: 'female', birthDate: '1961-04-02', identifier: [{ system: 'http://sandbox-ehr.curbside.test/mrn', value: 'MRN-1' }] } satisfies Patient;
+export const practitioner = { resourceType: 'Practitioner', id: 'pcp-1', name: [{ prefix: ['Dr.'], given: ['Maya'], family: 'Chen' }] } satisfies Practitioner;
+export const condition = { resourceType: 'Condition', id: 'cond-ckd', subject: { reference: `Patient/${PATIENT_ID}` }, code: { text: 'Chronic kidney disease stage 3a' }, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] } } satisfies Condition;
+export const allergy = { resourceType: 'AllergyIntolerance', id: 'allergy-pcn', patient: { reference: `Patient/${PATIENT_ID}` }, criticality: 'high', code: { text: 'Penicillin' }, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] } } satisfies AllergyIntolerance;
+export const medication = { resourceType: 'MedicationRequest', id: 'med-metformin', status: 'active', intent: 'order', subject: { reference: `Patient/${PATIENT_ID}` }, medicationCodeableConcept: { text: 'Metformin 500 mg' }, requester: { reference: 'Practitioner/pcp-1' }, reasonReference: [{ reference: 'Condition/cond-ckd' }] } satisfies MedicationRequest;
+export const pool = { resourceType: 'HealthcareService', id: 'pool-nephrology', active: true, name: 'Nephrology eConsult', specialty: [{ coding: [{ system: 'http://snomed.info/sct', code: '394589003', display: 'Nephrology' }], text: 'Nephrology' }] } satisfies HealthcareService;
+
+const chart: FhirResource[] = [condition, allergy, medication];
+
+export function searchset(resources: FhirResource[]): Bundle {
+  return { resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })) };
+}
+
+/** The EHR as the proxy sees it: discovery, introspection (only GOOD_TOKEN is active), reads and `_id` searches. */
+export function ehrHandlers(): HttpHandler[] {
+  return [
+    http.get(`${EHR}/.well-known/smart-configuration`, () => HttpResponse.json({ issuer: 'https://ehr.test/auth', token_endpoint: 'https://ehr.test/auth/token', introspection_endpoint: INTROSPECT, jwks_uri: 'https://ehr.test/auth/jwks' })),
+    http.post(INTROSPECT, async ({ request }) => {
+      const token = new URLSearchParams(await request.text()).get('token');
+      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: 'launch openid fhirUser patient/*.rs', patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 } : { active: false });
+    }),
+    http.get(`${EHR}/Patient/${PATIENT_ID}`, () => HttpResponse.json(patient)),
+    http.get(`${EHR}/Practitioner/pcp-1`, () => HttpResponse.json(practitioner)),
+    http.get(`${EHR}/:type`, ({ params, request }) => {
+      const url = new URL(request.url);
+      const ids = (url.searchParams.get('_id') ?? '').split(',');
+      const patientParam = url.searchParams.get('patient');
+      return HttpResponse.json(searchset(chart.filter((r) => r.resourceType === params.type && ids.includes(r.id ?? '') && patientParam === PATIENT_ID)));
+    }),
+  ];
+}
+
+/** A consult store that records the transactions it is sent and answers them as created (or replayed). */
+export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
+  return [
+    http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
+    http.post(STORE, async ({ request }) => {
+      const bundle = (await request.json()) as Bundle;
+      posted.push(bundle);
+      const entry: BundleEntry[] = (bundle.entry ?? []).map((e, i) => ({
+        resource: { ...(e.resource as FhirResource), id: `stored-${i}` },
+        response: { status: options.replay ? '200 OK' : '201 Created' },
+      }));
+      return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry });
+    }),
+  ];
+}
+
+export function testApp() {
+  return createApp(
+    createDeps(
+      { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' } }] },
+      { logger: silentLogger, uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })() },
+    ),
+  );
+}
+
+export function authHeaders(token = GOOD_TOKEN, iss = EHR): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, 'X-Curbside-Iss': iss, 'Content-Type': 'application/json' };
+}

@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { ProxyClientProvider } from '../lib/ProxyClientProvider.tsx';
+import type { SmartClient } from '../smart/fhirclient.ts';
+import { SmartProvider } from '../smart/SmartProvider.tsx';
+
+export interface AppProvidersProps {
+  readonly proxyUrl: string;
+  /** Overrides `FHIR.oauth2.ready()` (tests, dev tools). */
+  readonly ready?: () => Promise<SmartClient>;
+  readonly children: ReactNode;
+}
+
+/** The SMART session, then the proxy client that authenticates with it. */
+export function AppProviders({ proxyUrl, ready, children }: AppProvidersProps): ReactNode {
+  return (
+    <SmartProvider {...(ready ? { ready } : {})}>
+      <ProxyClientProvider proxyUrl={proxyUrl}>{children}</ProxyClientProvider>
+    </SmartProvider>
+  );
+}

@@ -1,0 +1,30 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { expect, test } from 'vitest';
+import { earlierConsult, PROXY_BASE } from '../../../testing/fixtures.ts';
+import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
+import { server } from '../../../testing/msw/server.ts';
+import { renderWithSession } from '../../../testing/render.tsx';
+import { ConsultList } from './ConsultList.tsx';
+
+test('lists the patient’s consults with specialty, target, urgency, status and sent date', async () => {
+  proxyStore.consults.push(earlierConsult);
+  renderWithSession(<ConsultList refreshKey={0} />);
+  const row = await screen.findByRole('row', { name: /Endocrinology/ });
+  expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Endocrinology e-consults', 'Routine', 'Completed', 'Sep 1, 2025']);
+});
+
+test('says so when the patient has no consults yet', async () => {
+  renderWithSession(<ConsultList refreshKey={0} />);
+  expect(await screen.findByText('No consults yet for this patient.')).toBeTruthy();
+});
+
+test('shows the proxy’s message when the list cannot be loaded', async () => {
+  server.use(
+    http.get(`${PROXY_BASE}/consults`, () =>
+      HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }),
+    ),
+  );
+  renderWithSession(<ConsultList refreshKey={0} />);
+  expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. The consult store is unavailable.');
+});

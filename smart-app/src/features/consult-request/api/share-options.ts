@@ -1,0 +1,66 @@
+import type { AllergyIntolerance, Condition, MedicationRequest, Observation } from 'fhir/r4';
+import type { ShareableType, SharedItem } from '../../../lib/api-contract.ts';
+import { conceptText, formatDate, medicationName } from '../../../lib/fhir/format.ts';
+import { observationDate, observationValue } from '../../../lib/fhir/observations.ts';
+import { OTHER_REASON } from './consult-draft.ts';
+import type { ConsultDraft } from './consult-draft.ts';
+
+/** The chart items a consult can share, as the app has read them. */
+export interface ClinicalItems {
+  readonly problems: readonly Condition[];
+  readonly medications: readonly MedicationRequest[];
+  readonly allergies: readonly AllergyIntolerance[];
+  /** The latest result per test (labs and vitals), not every result. */
+  readonly observations: readonly Observation[];
+}
+
+export type ShareGroup = 'allergies' | 'medications' | 'problems' | 'results';
+
+export const SHARE_GROUP_LABELS: Readonly<Record<ShareGroup, string>> = {
+  allergies: 'Allergies',
+  medications: 'Active medications',
+  problems: 'Problems',
+  results: 'Latest labs and vitals',
+};
+
+/** Allergies and active medications go with every consult unless unticked; the rest only when ticked. */
+const SHARED_BY_DEFAULT: Readonly<Record<ShareGroup, boolean>> = { allergies: true, medications: true, problems: false, results: false };
+
+export interface ShareOption {
+  /** `Type/id`, the key of the draft's share choices. */
+  readonly key: string;
+  readonly item: SharedItem;
+  readonly group: ShareGroup;
+  readonly label: string;
+}
+
+function option(type: ShareableType, id: string | undefined, group: ShareGroup, label: string): ShareOption[] {
+  return id ? [{ key: `${type}/${id}`, item: { type, id }, group, label }] : [];
+}
+
+/** One checkbox per shareable item, in group order (allergies, medications, problems, results). */
+export function buildShareOptions(items: ClinicalItems): ShareOption[] {
+  return [
+    ...items.allergies.flatMap((a) =>
+      option('AllergyIntolerance', a.id, 'allergies', `${conceptText(a.code, 'Unnamed substance')}${a.criticality === 'high' ? ' (high criticality)' : ''}`),
+    ),
+    ...items.medications.flatMap((m) => option('MedicationRequest', m.id, 'medications', medicationName(m))),
+    ...items.problems.flatMap((c) => option('Condition', c.id, 'problems', conceptText(c.code))),
+    ...items.observations.flatMap((o) =>
+      option('Observation', o.id, 'results', `${conceptText(o.code)}: ${observationValue(o).text} (${formatDate(observationDate(o))})`),
+    ),
+  ];
+}
+
+/** The reason's Condition, which is always shared. */
+export function reasonShareKey(draft: ConsultDraft): string | undefined {
+  return draft.reason && draft.reason !== OTHER_REASON ? `Condition/${draft.reason}` : undefined;
+}
+
+/** Whether an item goes with the consult: the reason always; otherwise the physician's choice, else the group default. */
+export function isShared(option: ShareOption, draft: ConsultDraft): boolean {
+  if (option.key === reasonShareKey(draft)) {
+    return true;
+  }
+  return draft.shared[option.key] ?? SHARED_BY_DEFAULT[option.group];
+}

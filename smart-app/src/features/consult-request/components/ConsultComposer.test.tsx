@@ -1,0 +1,218 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, test } from 'vitest';
+import type { ConsultRequestInput } from '../../../lib/api-contract.ts';
+import {
+  ckdDiagnosis,
+  diabetesProblem,
+  egfrResult,
+  hba1cResults,
+  latexAllergy,
+  metforminOrder,
+  penicillinAllergy,
+  PROXY_BASE,
+} from '../../../testing/fixtures.ts';
+import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
+import { server } from '../../../testing/msw/server.ts';
+import { renderWithSession } from '../../../testing/render.tsx';
+import type { TestClientOptions } from '../../../testing/smart-client.ts';
+import type { ClinicalItems } from '../api/share-options.ts';
+import { ConsultComposer } from './ConsultComposer.tsx';
+
+const items: ClinicalItems = {
+  problems: [diabetesProblem, ckdDiagnosis],
+  medications: [metforminOrder],
+  allergies: [penicillinAllergy, latexAllergy],
+  observations: [hba1cResults[1]!, egfrResult],
+};
+const QUESTION = 'Is her eGFR decline expected on metformin, and should the dose change?';
+
+function renderComposer(options: TestClientOptions = {}) {
+  return renderWithSession(<ConsultComposer items={items} />, options);
+}
+
+function questionBox(): HTMLTextAreaElement {
+  return screen.getByRole('textbox', { name: /Clinical question/ });
+}
+
+async function chooseSpecialty(user: UserEvent, name = 'Nephrology'): Promise<void> {
+  const select = await screen.findByRole('combobox', { name: 'Specialty' });
+  await waitFor(() => expect((select as HTMLSelectElement).disabled).toBe(false));
+  await user.selectOptions(select, name);
+}
+
+async function writeConsult(user: UserEvent): Promise<void> {
+  await chooseSpecialty(user);
+  await user.type(questionBox(), QUESTION);
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Reason for consult' }), 'Chronic kidney disease stage 3A');
+}
+
+function checkbox(name: string | RegExp): HTMLInputElement {
+  return screen.getByRole('checkbox', { name });
+}
+
+function sendButton(): HTMLButtonElement {
+  return screen.getByRole('button', { name: /Send consult|Sending/ });
+}
+
+describe('consult draft', () => {
+  test('is saved as the physician types and comes back after a remount', async () => {
+    const first = renderComposer();
+    await writeConsult(first.user);
+    first.unmount();
+    renderComposer();
+    expect(((await screen.findByRole('textbox', { name: /Clinical question/ })) as HTMLTextAreaElement).value).toBe(QUESTION);
+    expect((screen.getByRole('combobox', { name: 'Reason for consult' }) as HTMLSelectElement).value).toBe(ckdDiagnosis.id);
+  });
+
+  test('does not appear in another patient’s chart', async () => {
+    const first = renderComposer({ patient: 'patient-x' });
+    await writeConsult(first.user);
+    first.unmount();
+    renderComposer({ patient: 'patient-y' });
+    expect(((await screen.findByRole('textbox', { name: /Clinical question/ })) as HTMLTextAreaElement).value).toBe('');
+    expect(Object.keys(localStorage).map(decodeURIComponent).join()).toContain('patient-x');
+  });
+});
+
+describe('shared items', () => {
+  test('shares allergies and active medications by default, but not problems or results', async () => {
+    renderComposer();
+    await screen.findByRole('group', { name: /Share with the consultant/ });
+    expect(checkbox(/Penicillin/).checked).toBe(true);
+    expect(checkbox(/Latex/).checked).toBe(true);
+    expect(checkbox('Metformin 500 mg oral tablet').checked).toBe(true);
+    expect(checkbox('Type 2 diabetes mellitus').checked).toBe(false);
+    expect(checkbox(/^HbA1c: 7.4 %/).checked).toBe(false);
+  });
+
+  test('always shares the problem chosen as the reason', async () => {
+    const { user } = renderComposer();
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Reason for consult' }), 'Type 2 diabetes mellitus');
+    const reasonBox = checkbox(/^Type 2 diabetes mellitus/);
+    expect(reasonBox.checked).toBe(true);
+    expect(reasonBox.disabled).toBe(true);
+  });
+});
+
+describe('sending', () => {
+  test('sends the consult, shows its id and status, and clears the draft', async () => {
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.click(sendButton());
+    const sent = await screen.findByRole('status');
+    expect(sent.textContent).toContain('Consult sent');
+    expect(sent.textContent).toContain('sr-1');
+    expect(sent.textContent).toContain('status: active');
+    expect(questionBox().value).toBe('');
+    expect(localStorage.length).toBe(0);
+    expect(proxyStore.received[0]).toMatchObject({
+      target: { kind: 'pool', healthcareServiceId: 'pool-nephrology' },
+      question: QUESTION,
+      urgency: 'routine',
+      reasonConditionId: ckdDiagnosis.id,
+      shared: [
+        { type: 'Condition', id: ckdDiagnosis.id },
+        { type: 'AllergyIntolerance', id: penicillinAllergy.id },
+        { type: 'AllergyIntolerance', id: latexAllergy.id },
+        { type: 'MedicationRequest', id: metforminOrder.id },
+      ],
+    });
+  });
+
+  test('keeps the draft after a 503, shows why, and Retry resends with the same idempotency key', async () => {
+    const keys: string[] = [];
+    server.use(
+      http.post(
+        `${PROXY_BASE}/consults`,
+        async ({ request }) => {
+          keys.push(((await request.json()) as ConsultRequestInput).idempotencyKey);
+          return HttpResponse.json(
+            { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable. Nothing was sent; please try again.' } }] },
+            { status: 503 },
+          );
+        },
+        { once: true },
+      ),
+    );
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.click(sendButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The consult was not sent. Your draft is kept.');
+    expect(alert.textContent).toContain('The consult store is unavailable. Nothing was sent; please try again.');
+    expect(questionBox().value).toBe(QUESTION);
+
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect((await screen.findByRole('status')).textContent).toContain('Consult sent');
+    const retried = proxyStore.received[0] as ConsultRequestInput;
+    expect(keys).toHaveLength(1);
+    expect(retried.idempotencyKey).toBe(keys[0]);
+  });
+
+  test('names the field a 400 OperationOutcome points at', async () => {
+    server.use(
+      http.post(`${PROXY_BASE}/consults`, () =>
+        HttpResponse.json(
+          {
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'invalid', details: { text: 'reasonConditionId: is not an active problem of this patient' }, expression: ['reasonConditionId'] }],
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.click(sendButton());
+    expect((await screen.findByRole('alert')).textContent).toContain('Reason for consult: is not an active problem of this patient');
+    expect(screen.getByRole('combobox', { name: 'Reason for consult' }).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  test('does not send without a clinical question', async () => {
+    const { user } = renderComposer();
+    await chooseSpecialty(user);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Reason for consult' }), 'Type 2 diabetes mellitus');
+    await user.click(sendButton());
+    expect((await screen.findByRole('alert')).textContent).toContain('Clinical question: write the clinical question (at least 10 characters)');
+    expect(questionBox().getAttribute('aria-invalid')).toBe('true');
+    expect(proxyStore.received).toEqual([]);
+  });
+
+  test('disables Send while sending, so a second click sends nothing more', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let posts = 0;
+    server.use(
+      http.post(`${PROXY_BASE}/consults`, async ({ request }) => {
+        posts += 1;
+        await held;
+        const input = (await request.json()) as ConsultRequestInput;
+        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'pool', question: input.question, authoredOn: undefined, sharedCount: 0 } }, { status: 201 });
+      }),
+    );
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.click(sendButton());
+    await waitFor(() => expect(sendButton().disabled).toBe(true));
+    await user.click(sendButton());
+    release();
+    expect((await screen.findByRole('status')).textContent).toContain('sr-held');
+    expect(posts).toBe(1);
+  });
+});
+
+describe('target', () => {
+  test('offers the specialty’s pool and its named specialists, and sends to the one chosen', async () => {
+    const { user } = renderComposer();
+    await writeConsult(user);
+    const targets = screen.getByRole('group', { name: 'Send to' });
+    expect(within(targets).getAllByRole('radio').map((r) => r.parentElement?.textContent)).toEqual(['Nephrology pool — first available', 'Dr. Chidi Okafor']);
+    expect((within(targets).getByRole('radio', { name: 'Nephrology pool — first available' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(within(targets).getByRole('radio', { name: 'Dr. Chidi Okafor' }));
+    await user.click(sendButton());
+    await screen.findByRole('status');
+    expect(proxyStore.received[0]).toMatchObject({ target: { kind: 'specialist', practitionerRoleId: 'role-nephro-okafor' } });
+  });
+});

@@ -1,0 +1,94 @@
+import { useMemo, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { ConsultSummary } from '../../../lib/api-contract.ts';
+import { buildConsultInput, errorText } from '../api/build-consult-input.ts';
+import type { FieldError } from '../api/build-consult-input.ts';
+import { buildShareOptions } from '../api/share-options.ts';
+import type { ClinicalItems } from '../api/share-options.ts';
+import { useConsultDraft } from '../hooks/useConsultDraft.ts';
+import { useDirectory } from '../hooks/useDirectory.ts';
+import { useSubmitConsult } from '../hooks/useSubmitConsult.ts';
+import { QuestionField } from './QuestionField.tsx';
+import { ReasonField } from './ReasonField.tsx';
+import { SendFeedback } from './SendFeedback.tsx';
+import { SharedItemsFieldset } from './SharedItemsFieldset.tsx';
+import { TargetFields } from './TargetFields.tsx';
+import { UrgencyField } from './UrgencyField.tsx';
+
+export interface ConsultComposerProps {
+  /** The chart items the physician may share, as read by the app. */
+  readonly items: ClinicalItems;
+  /** Called after the proxy has stored the consult. */
+  readonly onSent?: (consult: ConsultSummary) => void;
+}
+
+function firstErrorFor(errors: readonly FieldError[], ...fields: string[]): string | undefined {
+  const error = errors.find((e) => e.field !== undefined && fields.includes(e.field));
+  return error ? errorText(error) : undefined;
+}
+
+/**
+ * Writes and sends an e-consult. The draft is saved as the physician types; a failed send keeps it
+ * (and its idempotency key, so Retry cannot create a second consult).
+ */
+export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactNode {
+  const { draft, update, setShared, reset } = useConsultDraft();
+  const directory = useDirectory();
+  const { state, submit } = useSubmitConsult();
+  const [checkErrors, setCheckErrors] = useState<readonly FieldError[]>([]);
+  const options = useMemo(() => buildShareOptions(items), [items]);
+  const sending = state.status === 'sending';
+  const fieldErrors = checkErrors.length > 0 ? checkErrors : state.status === 'failed' ? state.errors : [];
+
+  const send = async (): Promise<void> => {
+    const result = buildConsultInput(draft, directory.status === 'ready' ? directory.directory : undefined, options);
+    if (!result.ok) {
+      setCheckErrors(result.errors);
+      return;
+    }
+    setCheckErrors([]);
+    const consult = await submit(result.input);
+    if (consult) {
+      reset();
+      onSent?.(consult);
+    }
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    void send();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="new-consult-title">
+      <h2 id="new-consult-title">New consult</h2>
+      <form className="composer" noValidate onSubmit={onSubmit} aria-busy={sending}>
+        <TargetFields
+          directory={directory}
+          specialtyCode={draft.specialtyCode}
+          targetRoleId={draft.targetRoleId}
+          onChange={update}
+          error={firstErrorFor(fieldErrors, 'target')}
+        />
+        <QuestionField value={draft.question} onChange={(question) => update({ question })} error={firstErrorFor(fieldErrors, 'question')} />
+        <div className="field-row">
+          <UrgencyField value={draft.urgency} onChange={(urgency) => update({ urgency })} />
+          <ReasonField
+            problems={items.problems}
+            reason={draft.reason}
+            reasonText={draft.reasonText}
+            onChange={update}
+            error={firstErrorFor(fieldErrors, 'reasonConditionId', 'reasonText')}
+          />
+        </div>
+        <SharedItemsFieldset options={options} draft={draft} onToggle={setShared} />
+        <SendFeedback state={state} checkErrors={checkErrors} onRetry={() => void send()} />
+        <div className="composer__actions">
+          <button type="submit" className="button" disabled={sending}>
+            {sending ? 'Sending…' : 'Send consult'}
+          </button>
+          <span className="field-hint">The draft is saved on this device as you type.</span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { AllergyIntolerance } from 'fhir/r4';
+import type { ReactNode } from 'react';
+import { conceptText } from '../../../lib/fhir/format.ts';
+
+export interface AllergyListProps {
+  /** Current allergies, high criticality first. */
+  readonly allergies: readonly AllergyIntolerance[];
+}
+
+function reactions(allergy: AllergyIntolerance): string {
+  return (allergy.reaction ?? [])
+    .flatMap((reaction) => reaction.manifestation.map((m) => conceptText(m)))
+    .join(', ');
+}
+
+/** Allergies and intolerances; high criticality is highlighted and said in words, never by colour alone. */
+export function AllergyList({ allergies }: AllergyListProps): ReactNode {
+  if (allergies.length === 0) {
+    return <p className="muted">No known allergies recorded.</p>;
+  }
+  return (
+    <ul className="item-list">
+      {allergies.map((allergy, index) => {
+        const high = allergy.criticality === 'high';
+        const manifestations = reactions(allergy);
+        return (
+          <li key={allergy.id ?? index} className={high ? 'allergy allergy--high' : 'allergy'}>
+            <span className="item-list__name">{conceptText(allergy.code, 'Unnamed substance')}</span>
+            {high ? (
+              <strong className="badge badge--danger">High criticality</strong>
+            ) : (
+              allergy.criticality && <span className="tag">{allergy.criticality === 'low' ? 'Low criticality' : 'Criticality unknown'}</span>
+            )}
+            {manifestations && <span className="item-list__meta">{manifestations}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

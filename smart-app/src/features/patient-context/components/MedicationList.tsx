@@ -1,0 +1,24 @@
+import type { MedicationRequest } from 'fhir/r4';
+import type { ReactNode } from 'react';
+import { medicationName } from '../../../lib/fhir/format.ts';
+
+export interface MedicationListProps {
+  readonly medications: readonly MedicationRequest[];
+}
+
+/** Active medication orders with their sig. */
+export function MedicationList({ medications }: MedicationListProps): ReactNode {
+  if (medications.length === 0) {
+    return <p className="muted">No active medications recorded.</p>;
+  }
+  return (
+    <ul className="item-list">
+      {medications.map((request, index) => (
+        <li key={request.id ?? index}>
+          <span className="item-list__name">{medicationName(request)}</span>
+          {request.dosageInstruction?.[0]?.text && <span className="item-list__meta">{request.dosageInstruction[0].text}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

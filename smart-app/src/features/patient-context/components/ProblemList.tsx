@@ -1,0 +1,25 @@
+import type { Condition } from 'fhir/r4';
+import type { ReactNode } from 'react';
+import { conceptText, formatDate, hasCoding } from '../../../lib/fhir/format.ts';
+
+export interface ProblemListProps {
+  readonly problems: readonly Condition[];
+}
+
+/** Active problems and encounter diagnoses, with onset. */
+export function ProblemList({ problems }: ProblemListProps): ReactNode {
+  if (problems.length === 0) {
+    return <p className="muted">No active problems recorded.</p>;
+  }
+  return (
+    <ul className="item-list">
+      {problems.map((problem, index) => (
+        <li key={problem.id ?? index}>
+          <span className="item-list__name">{conceptText(problem.code)}</span>
+          {problem.category?.some((c) => hasCoding(c, 'encounter-diagnosis')) && <span className="tag">Encounter diagnosis</span>}
+          {problem.onsetDateTime && <span className="item-list__meta">since {formatDate(problem.onsetDateTime)}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,8 @@
+// The proxy owns the API contract; this is the app's single import of it, so no other app module
+// reaches across into fhir-proxy/. (A package.json "imports" alias such as "#proxy-api/*" would let
+// this file go too; that is the lead's call, as package.json is shared.)
+export { consultRequestInputSchema, urgencySchema } from '../../../fhir-proxy/src/api/consult-input.ts';
+export type { ConsultRequestInput, ConsultTarget, SharedItem, ShareableType, Urgency } from '../../../fhir-proxy/src/api/consult-input.ts';
+export type { ConsultStatus, ConsultSummary, Directory, DirectorySpecialist, DirectorySpecialty } from '../../../fhir-proxy/src/api/consult-summary.ts';
+export { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../../../fhir-proxy/src/api/headers.ts';
+export type { AppType } from '../../../fhir-proxy/src/app.ts';

@@ -1,0 +1,43 @@
+import { render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { expect, test } from 'vitest';
+import { buildTestClient } from '../testing/smart-client.ts';
+import { SmartProvider } from './SmartProvider.tsx';
+import { useSmartClient } from './useSmartClient.ts';
+
+function LaunchContext(): ReactNode {
+  const { patientId, fhirUser, needPatientBanner, serverUrl } = useSmartClient();
+  return <p>{[patientId, fhirUser, String(needPatientBanner), serverUrl].join(' | ')}</p>;
+}
+
+test('asks to relaunch from the patient\'s chart when ready() fails', async () => {
+  const ready = () => Promise.reject(new Error("No 'state' parameter found. Please (re)launch the app."));
+  render(
+    <SmartProvider ready={ready}>
+      <LaunchContext />
+    </SmartProvider>,
+  );
+  expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe("Please relaunch Curbside from the patient's chart");
+  expect(screen.getByText("No 'state' parameter found. Please (re)launch the app.")).toBeTruthy();
+});
+
+test('asks to relaunch when the launch has no patient', async () => {
+  const client = buildTestClient();
+  delete client.state.tokenResponse?.patient;
+  render(
+    <SmartProvider ready={() => Promise.resolve(client)}>
+      <LaunchContext />
+    </SmartProvider>,
+  );
+  expect(await screen.findByText('Curbside was opened without a patient.')).toBeTruthy();
+});
+
+test('provides the launch context from the token response and id_token', async () => {
+  const client = buildTestClient({ needPatientBanner: false });
+  render(
+    <SmartProvider ready={() => Promise.resolve(client)}>
+      <LaunchContext />
+    </SmartProvider>,
+  );
+  expect(await screen.findByText('patient-x | Practitioner/pcp-maya-chen | false | https://ehr.test/fhir/R4')).toBeTruthy();
+});

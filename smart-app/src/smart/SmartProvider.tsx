@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { SmartClient } from './fhirclient.ts';
+import { RelaunchNotice } from './RelaunchNotice.tsx';
+import { SmartContext } from './smart-context.ts';
+import { createSmartSession, readyOnce, SmartLaunchError } from './smart-session.ts';
+import type { SmartSession } from './smart-session.ts';
+
+export interface SmartProviderProps {
+  readonly children: ReactNode;
+  /**
+   * Resolves the authorized client. Defaults to `FHIR.oauth2.ready()`, called once per page; tests pass
+   * a client built with `FHIR.client()` and no launch.
+   */
+  readonly ready?: () => Promise<SmartClient>;
+}
+
+type ProviderState =
+  | { readonly status: 'connecting' }
+  | { readonly status: 'ready'; readonly session: SmartSession }
+  | { readonly status: 'failed'; readonly reason: string };
+
+function describeFailure(error: unknown): string {
+  if (error instanceof SmartLaunchError) {
+    return error.message;
+  }
+  // fhirclient's messages say what failed (no state, expired session, token endpoint refusal), never patient data.
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** Completes the SMART launch (index.html is the redirect_uri) and provides the session to the app. */
+export function SmartProvider({ children, ready = readyOnce }: SmartProviderProps): ReactNode {
+  const [state, setState] = useState<ProviderState>({ status: 'connecting' });
+
+  useEffect(() => {
+    let current = true;
+    ready()
+      .then((client) => createSmartSession(client))
+      .then(
+        (session) => current && setState({ status: 'ready', session }),
+        (error: unknown) => current && setState({ status: 'failed', reason: describeFailure(error) }),
+      );
+    return () => {
+      current = false;
+    };
+  }, [ready]);
+
+  switch (state.status) {
+    case 'connecting':
+      return (
+        <p className="app-status" role="status">
+          Connecting to your EHR…
+        </p>
+      );
+    case 'failed':
+      return <RelaunchNotice reason={state.reason} />;
+    case 'ready':
+      return <SmartContext value={state.session}>{children}</SmartContext>;
+  }
+}

@@ -1,0 +1,87 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, test, vi } from 'vitest';
+import { loadRuntimeConfig } from '../config/runtime-config.ts';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { server } from '../testing/msw/server.ts';
+import type { SmartAuthorizeParams } from './fhirclient.ts';
+import { planLaunch, runLaunch } from './launch-flow.ts';
+
+const SANDBOX_ISS = 'http://127.0.0.1:4000/fhir/R4';
+const config: RuntimeConfig = {
+  proxyUrl: 'http://127.0.0.1:4200',
+  clients: [
+    { issMatch: SANDBOX_ISS, clientId: 'curbside-app', scope: 'launch openid fhirUser patient/*.rs online_access' },
+    { issMatch: 'https://fhir.example.org/tenants/*', clientId: 'curbside-tenant', scope: 'launch openid fhirUser patient/*.rs' },
+  ],
+};
+const CONFIG_URL = 'http://localhost:3000/app/config.json';
+
+function launchAt(query: string) {
+  const root = document.createElement('main');
+  const authorize = vi.fn((_params: SmartAuthorizeParams) => Promise.resolve());
+  const done = runLaunch({ url: new URL(`http://localhost:3000/app/launch.html${query}`), root, loadConfig: () => loadRuntimeConfig(new URL(CONFIG_URL)), authorize });
+  return { root, authorize, done };
+}
+
+describe('launch page', () => {
+  test('shows that Curbside is not set up for an unknown issuer, without authorizing', async () => {
+    server.use(http.get(CONFIG_URL, () => HttpResponse.json(config)));
+    const { root, authorize, done } = launchAt('?iss=https%3A%2F%2Fother-ehr.test%2Ffhir&launch=abc');
+    await done;
+    expect(root.querySelector('h1')?.textContent).toBe('Curbside is not set up for this EHR (https://other-ehr.test/fhir)');
+    expect(authorize).not.toHaveBeenCalled();
+  });
+
+  test('authorizes an EHR launch with the matching client, PKCE required and completing in the frame', async () => {
+    server.use(http.get(CONFIG_URL, () => HttpResponse.json(config)));
+    const { authorize, done } = launchAt(`?iss=${encodeURIComponent(SANDBOX_ISS)}&launch=xyz`);
+    await done;
+    expect(authorize).toHaveBeenCalledWith({
+      clientId: 'curbside-app',
+      scope: 'launch openid fhirUser patient/*.rs online_access',
+      redirectUri: './index.html',
+      pkceMode: 'required',
+      completeInTarget: true,
+    });
+  });
+
+  test('says what went wrong when config.json cannot be loaded', async () => {
+    server.use(http.get(CONFIG_URL, () => new HttpResponse(null, { status: 404 })));
+    const { root, authorize, done } = launchAt(`?iss=${encodeURIComponent(SANDBOX_ISS)}&launch=xyz`);
+    await done;
+    expect(root.textContent).toContain('config.json could not be loaded (HTTP 404)');
+    expect(authorize).not.toHaveBeenCalled();
+  });
+
+  test('shows the error text instead of a blank page when authorize fails', async () => {
+    server.use(http.get(CONFIG_URL, () => HttpResponse.json(config)));
+    const root = document.createElement('main');
+    await runLaunch({
+      url: new URL(`http://localhost:3000/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}&launch=xyz`),
+      root,
+      loadConfig: () => loadRuntimeConfig(new URL(CONFIG_URL)),
+      authorize: () => Promise.reject(new Error('Failed to fetch the well-known json')),
+    });
+    expect(root.textContent).toContain('Curbside could not start signing in with your EHR');
+    expect(root.textContent).toContain('Failed to fetch the well-known json');
+  });
+});
+
+describe('planLaunch', () => {
+  test('passes iss only for a standalone launch', () => {
+    const plan = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}`), config);
+    expect(plan).toMatchObject({ kind: 'authorize', params: { iss: SANDBOX_ISS, clientId: 'curbside-app' } });
+  });
+
+  test('matches an issuer by a prefix ending with *', () => {
+    const plan = planLaunch(new URL('http://localhost/launch.html?iss=https%3A%2F%2Ffhir.example.org%2Ftenants%2Facme%2FR4&launch=1'), config);
+    expect(plan).toMatchObject({ kind: 'authorize', params: { clientId: 'curbside-tenant' } });
+    expect(plan.kind === 'authorize' && 'iss' in plan.params).toBe(false);
+  });
+
+  test('asks for an EHR launch when there is no iss and no single standalone server', () => {
+    expect(planLaunch(new URL('http://localhost/launch.html'), { ...config, clients: [...config.clients, { ...config.clients[0]!, issMatch: 'https://x.test/fhir' }] })).toEqual({
+      kind: 'no-issuer',
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { http, HttpResponse } from 'msw';
+import type { HttpHandler } from 'msw';
+import type { OperationOutcome } from 'fhir/r4';
+import { consultRequestInputSchema, ISSUER_HEADER } from '../../../lib/api-contract.ts';
+import type { ConsultRequestInput, ConsultSummary } from '../../../lib/api-contract.ts';
+import { directory, EHR_BASE, PROXY_BASE } from '../../fixtures.ts';
+import { operationOutcome } from './ehr-fhir.ts';
+
+/** What the test proxy has stored and received; cleared after each test. */
+export const proxyStore = {
+  consults: [] as ConsultSummary[],
+  /** Every POST /consults body, in order (including refused ones). */
+  received: [] as unknown[],
+  reset(): void {
+    this.consults = [];
+    this.received = [];
+  },
+};
+
+function unauthorized(request: Request): HttpResponse<OperationOutcome> | undefined {
+  const ok = request.headers.get('Authorization') === 'Bearer test' && request.headers.get(ISSUER_HEADER) === EHR_BASE;
+  return ok ? undefined : HttpResponse.json(operationOutcome('Your session with the EHR has ended.', 'login'), { status: 401 });
+}
+
+function summary(input: ConsultRequestInput, n: number): ConsultSummary {
+  const specialty = directory.specialties.find((s) => input.target.kind === 'pool' && s.poolId === input.target.healthcareServiceId);
+  const specialist = directory.specialists.find((s) => input.target.kind === 'specialist' && s.practitionerRoleId === input.target.practitionerRoleId);
+  return {
+    id: `sr-${n}`,
+    idempotencyKey: input.idempotencyKey,
+    status: 'active',
+    urgency: input.urgency,
+    specialty: specialty?.display ?? 'Nephrology',
+    target: specialty?.poolName ?? specialist?.name ?? 'unknown',
+    question: input.question,
+    authoredOn: new Date(Date.UTC(2026, 1, n)).toISOString(),
+    sharedCount: input.shared.length,
+  };
+}
+
+/** The proxy's API as the contract describes it: 201 new, 200 for a known idempotency key, 400 OperationOutcome naming the field. */
+export const proxyHandlers: HttpHandler[] = [
+  http.get(`${PROXY_BASE}/directory`, ({ request }) => unauthorized(request) ?? HttpResponse.json(directory)),
+  http.get(`${PROXY_BASE}/consults`, ({ request }) => unauthorized(request) ?? HttpResponse.json({ consults: proxyStore.consults })),
+  http.post(`${PROXY_BASE}/consults`, async ({ request }) => {
+    const refused = unauthorized(request);
+    if (refused) {
+      return refused;
+    }
+    const body: unknown = await request.json();
+    proxyStore.received.push(body);
+    const parsed = consultRequestInputSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues.map((i) => ({
+        severity: 'error' as const,
+        code: 'invalid' as const,
+        details: { text: `${i.path.join('.')}: ${i.message}` },
+        expression: [i.path.join('.')],
+      }));
+      return HttpResponse.json({ resourceType: 'OperationOutcome', issue }, { status: 400 });
+    }
+    const existing = proxyStore.consults.find((c) => c.idempotencyKey === parsed.data.idempotencyKey);
+    if (existing) {
+      return HttpResponse.json({ consult: existing }, { status: 200 });
+    }
+    const consult = summary(parsed.data, proxyStore.consults.length + 1);
+    proxyStore.consults.push(consult);
+    return HttpResponse.json({ consult }, { status: 201 });
+  }),
+];

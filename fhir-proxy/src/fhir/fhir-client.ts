@@ -38,13 +38,13 @@ export class FhirClient {
     return this.request<Bundle<T>>('GET', path, undefined, options);
   }
 
-  /** Every match, following `next` links up to `maxPages` (a bound, so a runaway server cannot hold us). */
+  /** Every entry (matches and `_include`s), following `next` links up to `maxPages` (a bound, so a runaway server cannot hold us). */
   async searchAll<T extends FhirResource>(path: string, options?: RequestOptions, maxPages = 50): Promise<T[]> {
     const resources: T[] = [];
     let next: string | undefined = path;
     for (let page = 0; next && page < maxPages; page++) {
       const bundle: Bundle<T> = await this.request<Bundle<T>>('GET', next, undefined, options);
-      resources.push(...(bundle.entry ?? []).flatMap((e) => (e.resource && e.search?.mode !== 'include' ? [e.resource] : [])));
+      resources.push(...(bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])));
       next = bundle.link?.find((l) => l.relation === 'next')?.url;
     }
     return resources;

@@ -1,0 +1,120 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Bundle, Communication, ServiceRequest } from 'fhir/r4';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { SYSTEMS } from '../../fhir-proxy/src/fhir/identifiers.ts';
+import { validateR4 } from '../../fhir-proxy/src/fhir/r4.ts';
+import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
+import { launchBrowser, startE2eSandbox } from './harness.ts';
+
+// The whole sandbox and Debian's Chromium: open the EHR, open a chart, Curbside launches in the iframe.
+let sandbox: Sandbox;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([startE2eSandbox(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  page = await context.newPage();
+});
+afterEach(() => context.close());
+
+async function openChart(name: string): Promise<FrameLocator> {
+  await page.goto(sandbox.ehrUrl);
+  await page.getByRole('link', { name }).click();
+  const app = page.frameLocator('iframe[title="Curbside e-consult"]');
+  await app.getByRole('heading', { name: 'New consult' }).waitFor({ timeout: 30_000 });
+  return app;
+}
+
+async function composeNephrologyConsult(app: FrameLocator, question: string): Promise<void> {
+  const specialty = app.getByLabel('Specialty');
+  await expect.poll(async () => specialty.isEnabled(), { timeout: 15_000 }).toBe(true);
+  await specialty.selectOption({ label: 'Nephrology' });
+  await app.getByLabel(/Clinical question/).fill(question);
+  await app.getByLabel('Urgency').selectOption('urgent');
+  const reason = app.getByLabel('Reason for consult');
+  await expect.poll(async () => (await reason.locator('option').count()) > 2, { timeout: 15_000 }).toBe(true);
+  await reason.selectOption({ index: 1 });
+}
+
+const storeSearch = async <T,>(path: string): Promise<Bundle<T>> => (await (await fetch(`${sandbox.storeFhirUrl}/${path}`)).json()) as Bundle<T>;
+
+describe('a physician in the sandbox chart', () => {
+  test('sees the allergy list, sends a consult, and it lands in the store as linked FHIR', async () => {
+    const app = await openChart('Rosa Maria Delgado');
+    await expect.poll(async () => app.getByRole('region', { name: 'Allergies' }).innerText(), { timeout: 20_000 }).toMatch(/lisinopril|sulfa|penicillin|allerg/i);
+
+    const question = 'eGFR 35 and potassium 5.3 on an ACE inhibitor: add finerenone, or refer to clinic? (e2e)';
+    await composeNephrologyConsult(app, question);
+    await app.getByRole('button', { name: 'Send consult' }).click();
+    const sent = app.getByRole('status').filter({ hasText: 'Consult sent' });
+    await sent.waitFor({ timeout: 20_000 });
+    const consultId = (await sent.locator('code').innerText()).trim();
+    expect(await sent.innerText()).toContain('status: active');
+
+    const srs = await storeSearch<ServiceRequest>(`ServiceRequest?_id=${consultId}`);
+    const sr = srs.entry?.[0]?.resource;
+    expect(sr?.status).toBe('active');
+    expect(sr?.priority).toBe('urgent');
+    expect(validateR4(sr!)).toEqual([]);
+    expect(sr?.identifier?.[0]?.system).toBe(SYSTEMS.consult);
+    const thread = await storeSearch<Communication>(`Communication?based-on=ServiceRequest/${consultId}`);
+    expect(thread.entry?.map((e) => e.resource?.payload?.[0]?.contentString)).toEqual([question]);
+    // Allergies and active medications are shared by default, plus the reason's problem.
+    const shared = await Promise.all((sr?.supportingInfo ?? []).map(async (ref) => (await (await fetch(`${sandbox.storeFhirUrl}/${ref.reference}`)).json()) as { resourceType: string }));
+    expect(new Set(shared.map((r) => r.resourceType))).toEqual(new Set(['AllergyIntolerance', 'MedicationRequest', 'Condition']));
+
+    await expect.poll(async () => app.getByRole('region', { name: /consults for this patient/i }).innerText(), { timeout: 10_000 }).toContain('Nephrology');
+  });
+
+  test('passes axe with no serious or critical violations', async () => {
+    const app = await openChart('Rosa Maria Delgado');
+    await app.getByRole('region', { name: 'Allergies' }).waitFor();
+    const results = await new AxeBuilder({ page }).include('iframe[title="Curbside e-consult"]').analyze();
+    // The app's own controls were checked (not just the EHR page around them).
+    expect(results.passes.find((p) => p.id === 'label')?.nodes.some((n) => n.target.length > 1)).toBe(true);
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
+  });
+
+  test('keeps the draft when the store is down mid-send, across a reload, and sends it once on retry', async () => {
+    const question = `Warfarin with INR from 1.4 to 3.9 in new AF: switch to a DOAC? (${Date.now()})`;
+    let app = await openChart('Rosa Maria Delgado');
+    await composeNephrologyConsult(app, question);
+    await sandbox.consultStore.pause();
+    try {
+      await app.getByRole('button', { name: 'Send consult' }).click();
+      const failure = app.getByRole('alert').filter({ hasText: 'The consult was not sent' });
+      await failure.waitFor({ timeout: 30_000 });
+      expect(await failure.innerText()).toMatch(/try again/i);
+
+      await page.reload();
+      app = page.frameLocator('iframe[title="Curbside e-consult"]');
+      await expect.poll(async () => app.getByLabel(/Clinical question/).inputValue(), { timeout: 30_000 }).toBe(question);
+    } finally {
+      await sandbox.consultStore.resume();
+    }
+    await app.getByRole('button', { name: 'Send consult' }).click();
+    await app.getByRole('status').filter({ hasText: 'Consult sent' }).waitFor({ timeout: 20_000 });
+    const stored = await storeSearch<Communication>(`Communication?_count=200`);
+    expect(stored.entry?.filter((e) => e.resource?.payload?.[0]?.contentString === question)).toHaveLength(1);
+  });
+
+  test('never shows one patient\'s draft on another patient\'s chart', async () => {
+    const question = `Draft for Rosa only (${Date.now()})`;
+    const app = await openChart('Rosa Maria Delgado');
+    await app.getByLabel(/Clinical question/).fill(question);
+    const other = await openChart('Harold');
+    expect(await other.getByLabel(/Clinical question/).inputValue()).toBe('');
+    const back = await openChart('Rosa Maria Delgado');
+    await expect.poll(async () => back.getByLabel(/Clinical question/).inputValue()).toBe(question);
+  });
+});

@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The app has two pages, as every fhirclient browser app does: launch.html (the registered launch_uri,
@@ -6,6 +7,9 @@ import { defineConfig } from 'vite';
 // URLs are /launch.html and /index.html wherever the build is served.
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: { 'isomorphic-webcrypto': fileURLToPath(new URL('smart-app/src/smart/webcrypto.ts', import.meta.url)) },
+  },
   publicDir: 'smart-app/public',
   build: {
     outDir: 'dist/app',

@@ -3,7 +3,7 @@ import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
-import { validateR4 } from '../fhir/r4.ts';
+import { validateR4, validateUsCore } from '../fhir/r4.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ProxyDeps } from './deps.ts';
 import { readSharedItems, withReason } from './read-shared-items.ts';
@@ -46,6 +46,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     uuid: deps.uuid,
   });
   assertValid(bundle, items.length);
+  reportUsCoreGaps(deps, bundle);
   const response = await deps.store.transaction(bundle);
   const entries = response.entry ?? [];
   const srEntry = entries[entries.length - 2];
@@ -70,6 +71,17 @@ function assertValid(bundle: Bundle, sharedCount: number): void {
     }
     throw new Problem(500, { resourceType: 'OperationOutcome', issue: issues.map((i) => ({ ...i, diagnostics: `Curbside built an invalid ${entry.resource?.resourceType}` })) });
   });
+}
+
+// US Core gaps come from the EHR's own data (a patient without a recorded sex); the consult still goes,
+// and the log names the elements (never their values) so an integrator can see what their EHR omits.
+function reportUsCoreGaps(deps: ProxyDeps, bundle: Bundle): void {
+  for (const entry of bundle.entry ?? []) {
+    const issues = entry.resource ? validateUsCore(entry.resource) : undefined;
+    if (issues?.length) {
+      deps.logger.info('fhir.us-core-gap', { resourceType: entry.resource?.resourceType, elements: issues.flatMap((i) => i.expression ?? []).join(',') });
+    }
+  }
 }
 
 // Servers may answer a transaction without bodies (HAPI without Prefer: return=representation).

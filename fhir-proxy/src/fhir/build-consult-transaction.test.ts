@@ -4,7 +4,7 @@ import type { ConsultRequestInput } from '../api/consult-input.ts';
 import { allergy, condition, EHR, medication, patient, practitioner, pool } from '../test/upstream.ts';
 import { buildConsultTransaction } from './build-consult-transaction.ts';
 import { SYSTEMS } from './identifiers.ts';
-import { validateR4 } from './r4.ts';
+import { validateR4, validateUsCore } from './r4.ts';
 
 const input: ConsultRequestInput = {
   idempotencyKey: '0e6c0d2a-3f7b-4c55-9a43-8f7f0c2b9d11',
@@ -77,6 +77,13 @@ describe('buildConsultTransaction', () => {
     expect(med.requester?.reference).toBe(`${EHR}/Practitioner/pcp-1`);
     expect(med.meta?.source).toBe(`${EHR}/MedicationRequest/${medication.id}`);
     expect(med.id).toBeUndefined();
+  });
+
+  test('the patient snapshot of a US Core patient is itself US Core conformant, and the check can fail', () => {
+    expect(validateUsCore(patient)).toEqual([]);
+    expect(validateUsCore(resourceOf<Patient>('Patient'))).toEqual([]);
+    const { gender: _gender, ...withoutGender } = resourceOf<Patient>('Patient');
+    expect(validateUsCore(withoutGender)?.flatMap((i) => i.expression)).toContain('Patient.gender');
   });
 
   test('the patient snapshot keeps identity, not the whole record', () => {

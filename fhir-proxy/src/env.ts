@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { storeAuthSchema, type StoreAuth } from './auth/backend-services.ts';
 import { issuerConfigSchema, type IssuerConfig } from './auth/issuers.ts';
 
 const commaList = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -16,6 +17,17 @@ const envSchema = z.object({
   /** … or the path of a JSON file holding it (keeps secrets out of the process list). */
   CURBSIDE_ISSUERS_FILE: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long one API call may take, upstream retries included (then 503 with Retry-After). */
+  UPSTREAM_DEADLINE_MS: z.coerce.number().int().positive().default(12_000),
+  /** Strict-Transport-Security on every answer; only the plain-http sandbox turns it off. */
+  HSTS: z.enum(['true', 'false']).default('true'),
+  /** `none` (an open store, e.g. HAPI) or `backend-services` (SMART Backend Services with the key below). */
+  CONSULT_STORE_AUTH: z.enum(['none', 'backend-services']).default('none'),
+  CONSULT_STORE_CLIENT_ID: z.string().optional(),
+  /** A JSON file holding the proxy's RSA private JWK (with `kid`) for the store's token endpoint. */
+  CONSULT_STORE_PRIVATE_JWK_FILE: z.string().optional(),
+  CONSULT_STORE_TOKEN_URL: z.url().optional(),
+  CONSULT_STORE_SCOPE: z.string().optional(),
 });
 
 export interface ProxyEnv {
@@ -25,6 +37,10 @@ export interface ProxyEnv {
   readonly appOrigins: readonly string[];
   readonly issuers: readonly IssuerConfig[];
   readonly timeoutMs: number;
+  readonly deadlineMs?: number;
+  readonly hsts?: boolean;
+  /** The proxy's own credentials for the store; absent = none. */
+  readonly storeAuth?: StoreAuth;
 }
 
 /** Parses process.env once at start and fails fast with every missing or malformed key named. No default secrets. */
@@ -38,5 +54,32 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
     throw new Error('Invalid proxy environment:\n  CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE: the allow-list of EHR issuers is required');
   }
   const issuers = z.array(issuerConfigSchema).min(1).parse(JSON.parse(raw));
-  return { host: parsed.data.HOST, port: parsed.data.PORT, storeUrl: parsed.data.CONSULT_STORE_URL, appOrigins: parsed.data.APP_ORIGINS, issuers, timeoutMs: parsed.data.UPSTREAM_TIMEOUT_MS };
+  const data = parsed.data;
+  return {
+    host: data.HOST,
+    port: data.PORT,
+    storeUrl: data.CONSULT_STORE_URL,
+    appOrigins: data.APP_ORIGINS,
+    issuers,
+    timeoutMs: data.UPSTREAM_TIMEOUT_MS,
+    deadlineMs: data.UPSTREAM_DEADLINE_MS,
+    hsts: data.HSTS === 'true',
+    storeAuth: storeAuthFrom(data),
+  };
+}
+
+function storeAuthFrom(data: z.infer<typeof envSchema>): StoreAuth {
+  if (data.CONSULT_STORE_AUTH === 'none') {
+    return { kind: 'none' };
+  }
+  if (!data.CONSULT_STORE_CLIENT_ID || !data.CONSULT_STORE_PRIVATE_JWK_FILE) {
+    throw new Error('Invalid proxy environment:\n  CONSULT_STORE_CLIENT_ID and CONSULT_STORE_PRIVATE_JWK_FILE are required with CONSULT_STORE_AUTH=backend-services');
+  }
+  return storeAuthSchema.parse({
+    kind: 'backend-services',
+    clientId: data.CONSULT_STORE_CLIENT_ID,
+    privateJwk: JSON.parse(readFileSync(data.CONSULT_STORE_PRIVATE_JWK_FILE, 'utf8')) as unknown,
+    ...(data.CONSULT_STORE_TOKEN_URL ? { tokenUrl: data.CONSULT_STORE_TOKEN_URL } : {}),
+    ...(data.CONSULT_STORE_SCOPE ? { scope: data.CONSULT_STORE_SCOPE } : {}),
+  });
 }

@@ -9,6 +9,8 @@ export const SYSTEMS = {
   message: 'https://curbside.health/fhir/sid/message',
   /** Identifier on each shared copy: `<consult key>/<EHR type>/<EHR id>`. */
   sharedCopy: 'https://curbside.health/fhir/sid/shared-copy',
+  /** meta.tag on a Provenance: a digest of the write it records, so a replayed write adds no second Provenance. */
+  write: 'https://curbside.health/fhir/sid/write',
 } as const;
 
 /** The identifier system naming a resource of the issuing EHR: its FHIR base plus the type. */

@@ -31,18 +31,23 @@ export class ProxyError extends Error {
   override readonly name = 'ProxyError';
   readonly status: number;
   readonly messages: readonly OutcomeMessage[];
+  /** How long the server asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(status: number, messages: readonly OutcomeMessage[], fallback: string) {
+  constructor(status: number, messages: readonly OutcomeMessage[], fallback: string, retryAfterMs?: number) {
     super(messages.map((m) => m.text).join('; ') || fallback);
     this.status = status;
     this.messages = messages.length > 0 ? messages : [{ field: undefined, text: fallback }];
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
 export interface CreateProxyClientOptions {
   readonly baseUrl: string;
-  /** Called per request, so a refreshed access token is always the one sent. */
+  /** Called per request, so a refreshed access token is always the one sent; throws a 401 ProxyError when the session is over. */
   readonly getCredentials: () => Promise<ProxyCredentials>;
+  /** Called when a call fails because the SMART session has ended (401), so the app can ask for a relaunch. */
+  readonly onSessionEnded?: () => void;
 }
 
 function credentialHeaders(credentials: ProxyCredentials): Record<string, string> {
@@ -54,22 +59,36 @@ function credentialHeaders(credentials: ProxyCredentials): Record<string, string
   };
 }
 
-async function send<R extends Response>(call: () => Promise<R>): Promise<R> {
+async function request<R extends Response>(call: () => Promise<R>): Promise<R> {
   let response: R;
   try {
     response = await call();
-  } catch {
+  } catch (error) {
+    if (error instanceof ProxyError) {
+      throw error;
+    }
     throw new ProxyError(0, [], 'Curbside could not reach its server. Check your connection and try again.');
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    throw new ProxyError(response.status, outcomeMessages(body), `The Curbside server answered ${response.status}.`);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ProxyError(response.status, outcomeMessages(body), `The Curbside server answered ${response.status}.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
   }
   return response;
 }
 
 /** A typed client for the proxy (`hc<AppType>`), sending the SMART credentials with every call. */
-export function createProxyClient({ baseUrl, getCredentials }: CreateProxyClientOptions): ProxyClient {
+export function createProxyClient({ baseUrl, getCredentials, onSessionEnded }: CreateProxyClientOptions): ProxyClient {
+  const send = async <R extends Response>(call: () => Promise<R>): Promise<R> => {
+    try {
+      return await request(call);
+    } catch (error) {
+      if (error instanceof ProxyError && error.status === 401) {
+        onSessionEnded?.();
+      }
+      throw error;
+    }
+  };
   const api = hc<AppType>(baseUrl, {
     headers: async () => credentialHeaders(await getCredentials()),
     // Looked up per call rather than captured, so test doubles of fetch installed later still apply.

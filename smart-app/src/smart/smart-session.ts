@@ -1,3 +1,4 @@
+import { ProxyError } from '../lib/proxy-client.ts';
 import type { ProxyCredentials } from '../lib/proxy-client.ts';
 import { FHIR } from './fhirclient.ts';
 import { fhirUserFromIdToken } from './id-token.ts';
@@ -17,6 +18,9 @@ export interface SmartSession {
   /** The credentials for a proxy call, refreshing the access token first when it is about to expire. */
   readonly getProxyCredentials: () => Promise<ProxyCredentials>;
 }
+
+/** What the physician reads when the SMART session is over and cannot be renewed from here. */
+export const SESSION_ENDED = "Your session with the EHR has ended. Relaunch Curbside from the patient's chart to continue.";
 
 /** A launch that cannot be used (no patient, no token); the message is safe to show. */
 export class SmartLaunchError extends Error {
@@ -44,7 +48,15 @@ export function createSmartSession(client: SmartClient): SmartSession {
     needPatientBanner: tokenResponse.need_patient_banner === true,
     serverUrl,
     async getProxyCredentials() {
-      const state = await client.refreshIfNeeded();
+      // fhirclient refreshes when a refresh token exists and the access token is (about to be) expired.
+      const state = await client.refreshIfNeeded().catch(() => {
+        throw new ProxyError(401, [], SESSION_ENDED);
+      });
+      const expiresAt = state.expiresAt ?? Infinity;
+      if (!state.tokenResponse?.access_token || expiresAt <= Date.now() / 1000) {
+        // Expired with nothing to renew it: say so now rather than send a token the proxy must refuse.
+        throw new ProxyError(401, [], SESSION_ENDED);
+      }
       return {
         accessToken: state.tokenResponse?.access_token ?? '',
         issuer: serverUrl,

@@ -7,7 +7,15 @@ export interface TestClientOptions {
   readonly patient?: string;
   readonly needPatientBanner?: boolean;
   readonly fhirUser?: string;
+  /** Epoch seconds at which the access token expires (fhirclient's `expiresAt`); in the past = expired. */
+  readonly expiresAt?: number;
+  /** A refresh token (with `online_access`), redeemed at TOKEN_URI. */
+  readonly refreshToken?: string;
+  readonly accessToken?: string;
 }
+
+/** The test EHR's token endpoint, where fhirclient redeems refresh tokens. */
+export const TOKEN_URI = 'https://ehr.test/auth/token';
 
 function base64url(text: string): string {
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -19,16 +27,19 @@ export function testIdToken(fhirUser: string): string {
 }
 
 /** A fhirclient Client authorized for `patient-x` at https://ehr.test/fhir/R4 (access token "test"). */
-export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER }: TestClientOptions = {}): SmartClient {
+export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER, expiresAt, refreshToken, accessToken = 'test' }: TestClientOptions = {}): SmartClient {
   return FHIR.client({
     serverUrl: EHR_BASE,
     scope: 'launch openid fhirUser patient/*.rs',
+    tokenUri: TOKEN_URI,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
     tokenResponse: {
-      access_token: 'test',
+      access_token: accessToken,
       token_type: 'Bearer',
       patient,
       id_token: testIdToken(fhirUser),
       need_patient_banner: needPatientBanner,
+      ...(refreshToken ? { refresh_token: refreshToken, scope: 'launch openid fhirUser patient/*.rs online_access' } : {}),
     },
   });
 }

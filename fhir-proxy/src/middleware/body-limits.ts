@@ -1,7 +1,8 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { ATTACHMENT_REQUEST_MAX_BYTES } from '../api/attachment.ts';
-import { Problem } from '../lib/outcome.ts';
+import type { Context } from 'hono';
+import { outcome } from '../lib/outcome.ts';
 
 /** A consult (≤500 shared item ids, ≤4,000-character texts) is well under 64 KB; 256 KB leaves room, not a door. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -33,9 +34,7 @@ export function bodyLimits(rules: readonly BodyLimitRule[] = BODY_LIMIT_RULES, d
     }
     const created = bodyLimit({
       maxSize,
-      onError: () => {
-        throw Problem.of(413, 'too-long', `The request is larger than Curbside accepts (${Math.round(maxSize / 1024)} KB). Share fewer items or shorten the text.`);
-      },
+      onError: (c) => refuse(c, 413, 'too-long', `The request is larger than Curbside accepts (${Math.round(maxSize / 1024)} KB). Share fewer items or shorten the text.`),
     });
     limiters.set(maxSize, created);
     return created;
@@ -46,10 +45,16 @@ export function bodyLimits(rules: readonly BodyLimitRule[] = BODY_LIMIT_RULES, d
     }
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
     if (!JSON_TYPE.test(mediaType)) {
-      throw Problem.of(415, 'not-supported', `Send the request body as application/json (got ${mediaType ? `"${mediaType.slice(0, 60)}"` : 'no content type'}).`);
+      return refuse(c, 415, 'not-supported', `Send the request body as application/json (got ${mediaType ? `"${mediaType.slice(0, 60)}"` : 'no content type'}).`);
     }
     const path = new URL(c.req.url).pathname;
     const rule = rules.find((r) => r.method === c.req.method && r.path.test(path));
     return limiterFor(rule?.maxBytes ?? defaultMax)(c, next);
   });
+}
+
+// The body is refused unread, so the connection is closed after the answer: a keep-alive client would
+// otherwise reuse a socket the server is about to drop while the rest of that body is still arriving.
+function refuse(c: Context, status: 413 | 415, code: 'too-long' | 'not-supported', text: string): Response {
+  return c.json(outcome(code, text), status, { Connection: 'close' });
 }

@@ -37,12 +37,13 @@ export function createDeps(
       timeoutMs: env.timeoutMs,
       fetch: fetcher,
       retry: retryFor('store'),
+      maxConcurrent: env.upstreamConcurrency ?? 32,
       ...(credentials ? { credentials } : {}),
       // Every transaction carries its Provenance, naming the verified caller of the request that wrote it.
       prepareTransaction: (bundle) => withProvenance(bundle, currentRequest()?.launch, now().toISOString(), uuid),
     }),
     ehr: (iss) => {
-      const client = ehrClients.get(iss) ?? new FhirClient({ baseUrl: iss, label: 'the EHR', timeoutMs: env.timeoutMs, fetch: fetcher, retry: retryFor('ehr') });
+      const client = ehrClients.get(iss) ?? new FhirClient({ baseUrl: iss, label: 'the EHR', timeoutMs: env.timeoutMs, fetch: fetcher, retry: retryFor('ehr'), maxConcurrent: env.upstreamConcurrency ?? 32 });
       ehrClients.set(iss, client);
       return client;
     },

@@ -19,6 +19,8 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long one API call may take, upstream retries included (then 503 with Retry-After). */
   UPSTREAM_DEADLINE_MS: z.coerce.number().int().positive().default(12_000),
+  /** Requests in flight to the store (and to each EHR) at most; more wait their turn. */
+  UPSTREAM_CONCURRENCY: z.coerce.number().int().positive().default(32),
   /** Strict-Transport-Security on every answer; only the plain-http sandbox turns it off. */
   HSTS: z.enum(['true', 'false']).default('true'),
   /** `none` (an open store, e.g. HAPI) or `backend-services` (SMART Backend Services with the key below). */
@@ -38,6 +40,7 @@ export interface ProxyEnv {
   readonly issuers: readonly IssuerConfig[];
   readonly timeoutMs: number;
   readonly deadlineMs?: number;
+  readonly upstreamConcurrency?: number;
   readonly hsts?: boolean;
   /** The proxy's own credentials for the store; absent = none. */
   readonly storeAuth?: StoreAuth;
@@ -63,6 +66,7 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
     issuers,
     timeoutMs: data.UPSTREAM_TIMEOUT_MS,
     deadlineMs: data.UPSTREAM_DEADLINE_MS,
+    upstreamConcurrency: data.UPSTREAM_CONCURRENCY,
     hsts: data.HSTS === 'true',
     storeAuth: storeAuthFrom(data),
   };

@@ -131,6 +131,16 @@ describe('with token introspection', () => {
     await refusal(v.verify(credentials));
     expect(introspections()).toBe(before + 2);
   });
+
+  test('asks the EHR once for a burst of calls with the same new token', async () => {
+    const v = verifier();
+    const credentials = issue(introspecting, 'burst');
+    const introspections = (): number => introspecting.requests.filter((r) => r.endsWith('/introspect')).length;
+    const before = introspections();
+    const contexts = await Promise.all(Array.from({ length: 20 }, () => v.verify(credentials)));
+    expect(new Set(contexts.map((c) => c.patient))).toEqual(new Set(['pat-1']));
+    expect(introspections()).toBe(before + 1);
+  });
 });
 
 describe('with the id_token and a FHIR read', () => {

@@ -46,6 +46,8 @@ export class CallerVerifier {
   readonly #discovery: SmartDiscovery;
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
   readonly #cache = new Map<string, LaunchContext>();
+  /** Verifications under way, so a burst of calls with one new token asks the EHR once. */
+  readonly #pending = new Map<string, Promise<LaunchContext>>();
   readonly #options: VerifierOptions;
 
   constructor(options: VerifierOptions) {
@@ -70,12 +72,25 @@ export class CallerVerifier {
     if (cached && cached.expiresAt > this.#now()) {
       return cached;
     }
+    const pending = this.#pending.get(key);
+    if (pending) {
+      return pending;
+    }
+    const verification = this.#verifyWithIssuer(iss, token, issuer, credentials)
+      .then((context) => {
+        this.#remember(key, context);
+        return context;
+      })
+      .finally(() => this.#pending.delete(key));
+    this.#pending.set(key, verification);
+    return verification;
+  }
+
+  async #verifyWithIssuer(iss: string, token: string, issuer: IssuerConfig, credentials: CallerCredentials): Promise<LaunchContext> {
     const config = await this.#discovery.get(iss);
-    const context = config.introspection_endpoint && issuer.introspection
-      ? await this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, config.issuer)
-      : await this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
-    this.#remember(key, context);
-    return context;
+    return config.introspection_endpoint && issuer.introspection
+      ? this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, config.issuer)
+      : this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
   }
 
   async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, authIssuer: string | undefined): Promise<LaunchContext> {

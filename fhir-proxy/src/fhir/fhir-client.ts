@@ -1,4 +1,5 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import { ConcurrencyLimit } from '../lib/concurrency-limit.ts';
 import { isOperationOutcome, Problem, type ProblemStatus } from '../lib/outcome.ts';
 import { DEFAULT_RETRY_POLICY, discard, fetchWithRetry, UpstreamUnavailable, type RetryPolicy } from '../lib/retry.ts';
 
@@ -14,6 +15,8 @@ export interface FhirClientOptions {
   readonly credentials?: UpstreamCredentials;
   /** Applied to every transaction before it is sent (the store adds its Provenance here). */
   readonly prepareTransaction?: (bundle: Bundle) => Bundle;
+  /** Requests in flight to this server at most; more wait their turn (default 32). */
+  readonly maxConcurrent?: number;
 }
 
 /** A source of Authorization headers for a server, e.g. SMART backend services tokens. */
@@ -41,9 +44,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT']);
 export class FhirClient {
   readonly baseUrl: string;
   readonly #options: FhirClientOptions;
+  readonly #limit: ConcurrencyLimit;
 
   constructor(options: FhirClientOptions) {
     this.#options = options;
+    this.#limit = new ConcurrencyLimit(options.maxConcurrent ?? 32);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
@@ -112,6 +117,7 @@ export class FhirClient {
         safe: SAFE_METHODS.has(method) || options.idempotent === true,
         timeoutMs: this.#options.timeoutMs,
         policy: this.#options.retry ?? DEFAULT_RETRY_POLICY,
+        limit: this.#limit,
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import { currentRequest } from './request-context.ts';
 
 /**
@@ -55,6 +56,8 @@ export interface RetryingFetchOptions {
   readonly timeoutMs: number;
   readonly policy: RetryPolicy;
   readonly signal?: AbortSignal;
+  /** Shared by every call to one upstream; a call's timeout starts when it leaves the queue. */
+  readonly limit?: ConcurrencyLimit;
 }
 
 /**
@@ -75,19 +78,25 @@ export async function fetchWithRetry(fetcher: typeof fetch, url: string, init: R
       policy.onRetry?.({ attempt: attempt + 1, reason: last.reason, status, delayMs: Math.round(capped) });
       await sleep(capped);
     };
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw last;
-    }
-    const timeout = AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs, remaining)));
+    let timeout: AbortSignal | undefined;
     let response: Response;
     try {
-      response = await fetcher(url, { ...init, signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout });
+      response = await limited(options.limit, () => {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw last;
+        }
+        timeout = AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs, remaining)));
+        return fetcher(url, { ...init, signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout });
+      });
     } catch (err) {
+      if (err === last) {
+        throw last;
+      }
       if (options.signal?.aborted) {
         throw err;
       }
-      last = new UpstreamUnavailable(timeout.aborted || (err instanceof DOMException && err.name === 'TimeoutError') ? 'timeout' : 'unreachable');
+      last = new UpstreamUnavailable(timeout?.aborted || (err instanceof DOMException && err.name === 'TimeoutError') ? 'timeout' : 'unreachable');
       if (!options.safe) {
         throw last;
       }
@@ -106,6 +115,10 @@ export async function fetchWithRetry(fetcher: typeof fetch, url: string, init: R
     }
     await pause(delay, response.status);
   }
+}
+
+function limited<T>(limit: ConcurrencyLimit | undefined, work: () => Promise<T>): Promise<T> {
+  return limit ? limit.run(work) : work();
 }
 
 /** Equal jitter: half the exponential step for sure, the other half at random, so clients spread out. */

@@ -66,6 +66,12 @@ describe('retries', () => {
     expect(seen.count).toBe(2);
   });
 
+  test('a conditional transaction that lost a race (409) is tried again and finds the winner', async () => {
+    const seen = sequence('post', BASE, busy(409), () => HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry: [{ response: { status: '200 OK' } }] }));
+    expect((await client().transaction(conditionalTransaction)).entry?.[0]?.response?.status).toBe('200 OK');
+    expect(seen.count).toBe(2);
+  });
+
   test('a plain create is never repeated: it could be stored twice', async () => {
     const seen = sequence('post', BASE, busy(500));
     const plain: Bundle = { ...conditionalTransaction, entry: [{ resource: patient, request: { method: 'POST', url: 'Patient' } }] };

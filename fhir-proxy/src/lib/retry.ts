@@ -30,8 +30,13 @@ export type UpstreamReason = 'timeout' | 'unreachable' | 'busy';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { deadlineMs: 12_000, baseDelayMs: 200, maxDelayMs: 3_000 };
 
-/** Statuses that say "try again later" rather than "this request is wrong". */
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Statuses that say "try again later" rather than "this request is wrong". 409 is here for requests that
+ * are safe to repeat: HAPI JPA answers a conditional create that lost a race with a concurrent one (its
+ * unique match-URL constraint) with 409, and the repeat then finds the winner.
+ * @see https://github.com/hapifhir/hapi-fhir/pull/4609
+ */
+const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 /** The upstream could not give an answer within the deadline (or at all, for a request that may not be repeated). */
 export class UpstreamUnavailable extends Error {

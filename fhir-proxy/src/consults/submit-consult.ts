@@ -1,4 +1,4 @@
-import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest } from 'fhir/r4';
+import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest, Task } from 'fhir/r4';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
@@ -9,6 +9,7 @@ import type { ProxyDeps } from './deps.ts';
 import { readSharedItems, withReason } from './read-shared-items.ts';
 import { resolveTarget } from './resolve-target.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
+import { storeKeepsTasks } from './workflow-support.ts';
 
 export interface SubmitResult {
   readonly consult: ConsultSummary;
@@ -26,13 +27,14 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   const ehr = deps.ehr(launch.iss);
   const user = parseFhirUser(launch.fhirUser);
   const items = withReason(input.shared, input.reasonConditionId);
-  const [ehrPatient, ehrRequester, shared, target] = await Promise.all([
+  const [ehrPatient, ehrRequester, shared, target, withTask] = await Promise.all([
     ehr.read<Patient>('Patient', launch.patient, { token: launch.accessToken }),
     user?.resourceType === 'Practitioner'
       ? ehr.read<Practitioner>('Practitioner', user.id, { token: launch.accessToken }).catch(() => undefined)
       : Promise.resolve(undefined),
     readSharedItems(ehr, launch, items),
     resolveTarget(deps.store, input.target),
+    storeKeepsTasks(deps.store),
   ]);
   const bundle = buildConsultTransaction({
     input,
@@ -44,17 +46,21 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     target,
     now: deps.now().toISOString(),
     uuid: deps.uuid,
+    withTask,
   });
   assertValid(bundle, items.length);
   reportUsCoreGaps(deps, bundle);
   const response = await deps.store.transaction(bundle);
+  // Response entries follow the request's order; find ours by the type each request wrote.
   const entries = response.entry ?? [];
-  const srEntry = entries[entries.length - 2];
+  const entryFor = (type: string): NonNullable<Bundle['entry']>[number] | undefined => entries[(bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === type)];
+  const srEntry = entryFor('ServiceRequest');
   const sr = await resourceOf<ServiceRequest>(deps, srEntry, 'ServiceRequest');
-  const question = await resourceOf<Communication>(deps, entries[entries.length - 1], 'Communication');
+  const question = await resourceOf<Communication>(deps, entryFor('Communication'), 'Communication');
+  const task = withTask ? await resourceOf<Task>(deps, entryFor('Task'), 'Task') : undefined;
   const created = srEntry?.response?.status?.startsWith('201') ?? false;
   deps.logger.info(created ? 'consult.created' : 'consult.replayed', { consultId: sr.id, shared: items.length, ms: Date.now() - started });
-  return { consult: toConsultSummary(sr, question), created };
+  return { consult: toConsultSummary({ sr: { ...sr, id: sr.id ?? '' }, messages: [question], task }), created };
 }
 
 // Our builders are tested, but shared items are the EHR's data and may not be valid R4; the physician

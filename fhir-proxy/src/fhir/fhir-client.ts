@@ -88,7 +88,7 @@ export class FhirClient {
       return Problem.of(status, 'transient', `${label} is not available right now (it answered ${response.status}). Please try again.`);
     }
     const upstream: OperationOutcome | undefined = isOperationOutcome(payload) ? payload : undefined;
-    const status = ([400, 401, 403, 404, 409, 422] as const).find((s) => s === response.status) ?? 502;
+    const status = ([400, 401, 403, 404, 409, 412, 422] as const).find((s) => s === response.status) ?? 502;
     return new Problem(status, upstream ?? { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text: `${label} refused the request (${response.status}).` } }] });
   }
 }

@@ -42,9 +42,17 @@ export function ehrHandlers(): HttpHandler[] {
   ];
 }
 
+/** The store's CapabilityStatement: Task offered (create, update, search) unless `tasks` is false. */
+export function storeMetadata(tasks = true): HttpHandler {
+  const interaction = ['read', 'create', 'update', 'search-type'].map((code) => ({ code }));
+  const resource = ['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => ({ type, interaction }));
+  return http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource }] }));
+}
+
 /** A consult store that records the transactions it is sent and answers them as created (or replayed). */
 export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
   return [
+    storeMetadata(),
     http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;

@@ -35,6 +35,10 @@ function summary(input: ConsultRequestInput, n: number): ConsultSummary {
     question: input.question,
     authoredOn: new Date(Date.UTC(2026, 1, n)).toISOString(),
     sharedCount: input.shared.length,
+    state: 'submitted',
+    outcome: undefined,
+    lastSpecialistMessageAt: undefined,
+    lastRequesterMessageAt: undefined,
   };
 }
 

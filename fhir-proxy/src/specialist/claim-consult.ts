@@ -1,0 +1,78 @@
+import type { ConsultSummary } from '../api/consult-summary.ts';
+import { readConsult, type ConsultRecord } from '../consults/consult-record.ts';
+import { consultState, isOpen } from '../consults/consult-view.ts';
+import type { ProxyDeps } from '../consults/deps.ts';
+import { toConsultSummary } from '../consults/to-consult-summary.ts';
+import { storeKeepsTasks } from '../consults/workflow-support.ts';
+import { sendWorkflow, versionOf } from '../consults/write-workflow.ts';
+import { buildThreadMessage } from '../fhir/build-thread-message.ts';
+import { claimTask } from '../fhir/build-task.ts';
+import { buildWorkflowTransaction, reassignServiceRequest } from '../fhir/build-workflow-transaction.ts';
+import { Problem } from '../lib/outcome.ts';
+import { alreadyClaimed, claimableBy, claimedElsewhere, ownRole, readForSpecialist } from './specialist-access.ts';
+import { actingRole, roleReference, type SpecialistContext } from './specialist-context.ts';
+
+/**
+ * Claims a pool consult (or accepts one addressed to the specialist by name). The ServiceRequest's
+ * performer becomes the specialist's role and the Task is accepted and owned by it, in one transaction
+ * with `If-Match` on both, so of two claims at once exactly one is written; the other gets 409 naming
+ * who has it. Claiming a consult one already has is a no-op (a double click is fine).
+ */
+export async function claimConsult(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<{ consult: ConsultSummary; changed: boolean }> {
+  const record = await readForSpecialist(deps, specialist, id).catch(async (err: unknown) => {
+    throw err instanceof Problem && err.status === 404 ? await claimedElsewhere(deps, specialist, id) : err;
+  });
+  const state = consultState(record);
+  if (!isOpen(state)) {
+    throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; there is nothing to claim.`);
+  }
+  const mine = ownRole(record, specialist);
+  if (mine && state !== 'submitted') {
+    return { consult: toConsultSummary(record), changed: false };
+  }
+  const role = mine ?? (claimableBy(record, specialist) ? actingRole(specialist, record.sr.performer) : undefined);
+  if (!role) {
+    throw Problem.of(409, 'business-rule', 'This consult is not waiting in one of your specialties.');
+  }
+  const owner = roleReference(specialist, role);
+  const now = deps.now().toISOString();
+  const bundle = buildWorkflowTransaction({
+    updates: [
+      { resource: reassignServiceRequest(record.sr, owner), readVersion: versionOf(record.sr) },
+      ...(record.task ? [{ resource: claimTask(record.task, owner, now), readVersion: versionOf(record.task) }] : []),
+    ],
+    messages: [
+      {
+        fullUrl: `urn:uuid:${deps.uuid()}`,
+        resource: buildThreadMessage({
+          kind: 'claim',
+          key: `${record.sr.id}/claim/${versionOf(record.sr)}`,
+          text: `${specialist.name} has taken this consult.`,
+          serviceRequest: { reference: `ServiceRequest/${record.sr.id}` },
+          patient: record.sr.subject,
+          sender: owner,
+          recipient: record.sr.requester ? [record.sr.requester] : [],
+          now,
+        }),
+      },
+    ],
+  });
+  const sent = await sendWorkflow(deps, bundle);
+  // Read without the visibility check: the loser of a race may no longer see it, but may hear who won.
+  const after = await readConsult(deps.store, id, await storeKeepsTasks(deps.store));
+  if (!sent.ok) {
+    // Someone wrote first. If it was this specialist (a double click), the claim stands; otherwise they lost.
+    if (after && ownRole(after, specialist)) {
+      return { consult: toConsultSummary(after), changed: false };
+    }
+    throw alreadyClaimedNow(after);
+  }
+  deps.logger.info('consult.claimed', { consultId: id, role: role.id });
+  return { consult: toConsultSummary(after ?? record), changed: true };
+}
+
+function alreadyClaimedNow(after: ConsultRecord | undefined): Problem {
+  return after && !isOpen(consultState(after))
+    ? Problem.of(409, 'conflict', 'This consult was closed while you were claiming it.')
+    : alreadyClaimed(after?.sr.performer?.[0]?.display);
+}

@@ -8,6 +8,9 @@ export const EHR = 'https://ehr.test/fhir/R4';
 export const STORE = 'https://store.test/fhir/R4';
 export const INTROSPECT = 'https://ehr.test/auth/introspect';
 export const GOOD_TOKEN = 'good-token';
+/** Introspects as directory specialist `spec-1` (store Practitioner); OUTSIDER_TOKEN as `spec-none`. */
+export const SPECIALIST_TOKEN = 'specialist-token';
+export const OUTSIDER_TOKEN = 'outsider-token';
 export const PATIENT_ID = 'pat-1';
 
 export const patient = { resourceType: 'Patient', id: PATIENT_ID, name: [{ given: ['Rosa'], family: 'Delgado' }], gender: 'female', birthDate: '1961-04-02', identifier: [{ system: 'http://sandbox-ehr.curbside.test/mrn', value: 'MRN-1' }] } satisfies Patient;
@@ -29,7 +32,12 @@ export function ehrHandlers(): HttpHandler[] {
     http.get(`${EHR}/.well-known/smart-configuration`, () => HttpResponse.json({ issuer: 'https://ehr.test/auth', token_endpoint: 'https://ehr.test/auth/token', introspection_endpoint: INTROSPECT, jwks_uri: 'https://ehr.test/auth/jwks' })),
     http.post(INTROSPECT, async ({ request }) => {
       const token = new URLSearchParams(await request.text()).get('token');
-      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: 'launch openid fhirUser patient/*.rs', patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 } : { active: false });
+      const exp = Math.floor(Date.now() / 1000) + 600;
+      if (token === SPECIALIST_TOKEN || token === OUTSIDER_TOKEN) {
+        // A specialist's standalone sign-in: no patient, fhirUser in the consult store's directory.
+        return HttpResponse.json({ active: true, scope: 'openid fhirUser', fhirUser: `${STORE}/Practitioner/${token === SPECIALIST_TOKEN ? 'spec-1' : 'spec-none'}`, aud: EHR, exp });
+      }
+      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: 'launch openid fhirUser patient/*.rs', patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp } : { active: false });
     }),
     http.get(`${EHR}/Patient/${PATIENT_ID}`, () => HttpResponse.json(patient)),
     http.get(`${EHR}/Practitioner/pcp-1`, () => HttpResponse.json(practitioner)),

@@ -10,6 +10,8 @@ export const smartClientConfigSchema = z.object({
   issMatch: z.string().check(z.minLength(1)),
   clientId: z.string().check(z.minLength(1)),
   scope: z.string().check(z.minLength(1)),
+  /** Scope of a standalone launch (opened with `?iss=` and no `launch`): a specialist's sign-in, e.g. `openid fhirUser online_access`. */
+  standaloneScope: z.optional(z.string().check(z.minLength(1))),
   label: z.optional(z.string()),
 });
 export type SmartClientConfig = z.infer<typeof smartClientConfigSchema>;

@@ -73,6 +73,14 @@ describe('planLaunch', () => {
     expect(plan).toMatchObject({ kind: 'authorize', params: { iss: SANDBOX_ISS, clientId: 'curbside-app' } });
   });
 
+  test('asks a standalone launch for the registration\'s standalone scope (a specialist signing in)', () => {
+    const withStandalone: RuntimeConfig = { ...config, clients: [{ ...config.clients[0]!, standaloneScope: 'openid fhirUser online_access' }] };
+    const standalone = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}`), withStandalone);
+    expect(standalone).toMatchObject({ kind: 'authorize', params: { iss: SANDBOX_ISS, scope: 'openid fhirUser online_access' } });
+    const ehr = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}&launch=1`), withStandalone);
+    expect(ehr).toMatchObject({ kind: 'authorize', params: { scope: 'launch openid fhirUser patient/*.rs online_access' } });
+  });
+
   test('matches an issuer by a prefix ending with *', () => {
     const plan = planLaunch(new URL('http://localhost/launch.html?iss=https%3A%2F%2Ffhir.example.org%2Ftenants%2Facme%2FR4&launch=1'), config);
     expect(plan).toMatchObject({ kind: 'authorize', params: { clientId: 'curbside-tenant' } });

@@ -29,7 +29,8 @@ export function planLaunch(url: URL, config: RuntimeConfig): LaunchPlan {
   }
   const params: SmartAuthorizeParams = {
     clientId: registration.clientId,
-    scope: registration.scope,
+    // Opened without `launch` (the specialist's sign-in link): no chart, so no patient scopes to ask for.
+    scope: isEhrLaunch ? registration.scope : (registration.standaloneScope ?? registration.scope),
     redirectUri: './index.html',
     pkceMode: 'required',
     // Finish the sign-in in this window: EHRs embed the app in an iframe, and the app must not take over the EHR's page.

@@ -91,9 +91,10 @@ export function createProxyClient({ baseUrl, getCredentials }: CreateProxyClient
     },
     async streamEvents(handlers, signal) {
       // fetch, not EventSource: EventSource cannot send the Authorization header every other call sends.
+      // The stream is ended by cancelling its body on abort (not by a fetch signal, which test DOMs cannot pass on).
       const credentials = await getCredentials();
-      const response = await send(() => fetch(`${baseUrl}/events`, { headers: { ...credentialHeaders(credentials), Accept: 'text/event-stream' }, signal }));
-      await readConsultEvents(response, handlers);
+      const response = await send(() => fetch(`${baseUrl}/events`, { headers: { ...credentialHeaders(credentials), Accept: 'text/event-stream' } }));
+      await readConsultEvents(response, handlers, signal);
     },
   };
 }

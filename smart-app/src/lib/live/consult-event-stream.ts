@@ -8,19 +8,22 @@ export interface ConsultEventHandlers {
 }
 
 /**
- * Reads a `text/event-stream` response until it ends: `ready` and `consult` events go to the handlers,
- * comments (keep-alives) and unknown events are skipped.
+ * Reads a `text/event-stream` response until it ends or `signal` aborts: `ready` and `consult` events go
+ * to the handlers, comments (keep-alives) and unknown events are skipped.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
  */
-export async function readConsultEvents(response: Response, handlers: ConsultEventHandlers): Promise<void> {
-  if (!response.body) {
+export async function readConsultEvents(response: Response, handlers: ConsultEventHandlers, signal?: AbortSignal): Promise<void> {
+  if (!response.body || signal?.aborted) {
+    await response.body?.cancel();
     return;
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Cancelling the reader closes the connection: that is how the app stops listening.
+  signal?.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
   let buffer = '';
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done || signal?.aborted) {
       return;
     }
     buffer += value.replace(/\r\n?/g, '\n');

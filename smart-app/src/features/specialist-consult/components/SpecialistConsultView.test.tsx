@@ -1,13 +1,13 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
 import { specialistConsult, SPECIALIST_USER } from '../../../testing/specialist-fixtures.ts';
 import { SpecialistConsultView } from './SpecialistConsultView.tsx';
 
 const noop = (): void => undefined;
-const renderView = () =>
-  renderWithSession(<SpecialistConsultView consultId="sr-1" refreshKey={0} onChanged={noop} onBack={noop} />, { withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
+const renderView = (onBack = noop) =>
+  renderWithSession(<SpecialistConsultView consultId="sr-1" refreshKey={0} onChanged={noop} onBack={onBack} />, { withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
 
 describe('the specialist\'s consult view', () => {
   test('shows the question and the shared packet: allergies, medications, problems and labs with their trend', async () => {
@@ -41,9 +41,10 @@ describe('the specialist\'s consult view', () => {
     await expect.poll(() => specialistStore.actions.map((a) => [a.action, (a.body as { text: string }).text])).toEqual([['messages', 'What is the UACR?']]);
   });
 
-  test('redirects to another specialty with a reason; the current one is not offered', async () => {
+  test('redirects to another specialty with a reason (the current one is not offered), then goes back to the queue', async () => {
     specialistStore.details['sr-1'] = specialistConsult();
-    const { user } = renderView();
+    const onBack = vi.fn();
+    const { user } = renderView(onBack);
     await user.click(await screen.findByText('Decline or redirect'));
     const target = screen.getByRole('combobox', { name: 'Redirect to' });
     expect(within(target).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose a specialty', 'Endocrinology']);
@@ -51,6 +52,7 @@ describe('the specialist\'s consult view', () => {
     await user.selectOptions(target, 'Endocrinology');
     await user.click(screen.getByRole('button', { name: 'Redirect consult' }));
     await expect.poll(() => specialistStore.actions[0]).toMatchObject({ action: 'redirect', body: { healthcareServiceId: 'pool-endocrinology', reason: 'This is a thyroid question.' } });
+    await expect.poll(() => onBack.mock.calls.length).toBe(1);
   });
 
   test('a consult the specialist may not see reads as "not found"', async () => {

@@ -47,12 +47,19 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
           {state.message}
         </p>
       )}
-      {consult && <ConsultBody consult={consult} onChanged={onChanged} />}
+      {consult && <ConsultBody consult={consult} onChanged={onChanged} onRedirected={onBack} />}
     </section>
   );
 }
 
-function ConsultBody({ consult, onChanged }: { readonly consult: SpecialistConsultDetail; readonly onChanged: () => void }): ReactNode {
+interface ConsultBodyProps {
+  readonly consult: SpecialistConsultDetail;
+  readonly onChanged: () => void;
+  /** A redirected consult leaves this specialist's queue: go back to it. */
+  readonly onRedirected: () => void;
+}
+
+function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): ReactNode {
   const proxy = useProxyClient();
   const directory = useRedirectTargets();
   const [claimError, setClaimError] = useState<string | undefined>();
@@ -61,7 +68,11 @@ function ConsultBody({ consult, onChanged }: { readonly consult: SpecialistConsu
   const ask = useConsultAction(useCallback((key: string, text: string) => proxy.askRequester(id, { idempotencyKey: key, text }), [proxy, id]), onChanged);
   const answer = useConsultAction(useCallback((key: string, text: string, outcome: ConsultOutcome) => proxy.answerConsult(id, { idempotencyKey: key, text, outcome }), [proxy, id]), onChanged);
   const decline = useConsultAction(useCallback((key: string, reason: string) => proxy.declineConsult(id, { idempotencyKey: key, reason }), [proxy, id]), onChanged);
-  const redirect = useConsultAction(useCallback((key: string, pool: string, reason: string) => proxy.redirectConsult(id, { idempotencyKey: key, healthcareServiceId: pool, reason }), [proxy, id]), onChanged);
+  const afterRedirect = useCallback(() => {
+    onChanged();
+    onRedirected();
+  }, [onChanged, onRedirected]);
+  const redirect = useConsultAction(useCallback((key: string, pool: string, reason: string) => proxy.redirectConsult(id, { idempotencyKey: key, healthcareServiceId: pool, reason }), [proxy, id]), afterRedirect);
   const claim = async (): Promise<void> => {
     setClaimError(undefined);
     await proxy.claimConsult(id).catch((error: unknown) => setClaimError(error instanceof ProxyError ? error.message : 'The consult could not be claimed.'));

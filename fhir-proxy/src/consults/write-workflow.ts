@@ -4,6 +4,7 @@ import { SYSTEMS } from '../fhir/identifiers.ts';
 import { Problem } from '../lib/outcome.ts';
 import { toThreadMessage } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
+import { requireTransactions } from './workflow-support.ts';
 
 export type WorkflowResult = { readonly ok: true; readonly response: Bundle } | { readonly ok: false };
 
@@ -12,6 +13,7 @@ export type WorkflowResult = { readonly ok: true; readonly response: Bundle } | 
  * answer, a decline): the caller decides whether that makes it the loser or worth another try.
  */
 export async function sendWorkflow(deps: ProxyDeps, bundle: Bundle): Promise<WorkflowResult> {
+  await requireTransactions(deps.store);
   try {
     return { ok: true, response: await deps.store.transaction(bundle) };
   } catch (err) {

@@ -63,6 +63,16 @@ describe('claiming a pool consult', () => {
   });
 });
 
+describe('a consult store without transactions', () => {
+  test('is refused in plain words before anything is written (a step must be written whole)', async () => {
+    server.use(...specialistStoreHandlers(posted, { systemInteractions: ['batch'], consults: [consult('sr-1', 'PractitionerRole/role-1')] }));
+    const res = await call('/specialist/consults/sr-1/answer', { method: 'POST', body: { idempotencyKey: key, text: 'Continue metformin.', outcome: 'advice-only' } });
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as OperationOutcome).issue[0]?.details?.text).toMatch(/does not take FHIR transactions/);
+    expect(posted).toHaveLength(0);
+  });
+});
+
 describe('the final answer', () => {
   test('completes the ServiceRequest and the Task in the same transaction as the answer', async () => {
     server.use(...specialistStoreHandlers(posted, { consults: [consult('sr-1', 'PractitionerRole/role-1')] }));

@@ -28,6 +28,8 @@ export function question(sr: ServiceRequest & { id: string }): Communication {
 export interface StoreOptions {
   /** Offer Task in the CapabilityStatement (default true). */
   readonly tasks?: boolean;
+  /** System interactions the CapabilityStatement lists (default none listed). */
+  readonly systemInteractions?: readonly ('transaction' | 'batch')[];
   /** Answer every transaction with 412: this specialist wrote first to the consult (the store now holds it claimed by them). */
   readonly staleBecause?: { readonly performer: string; readonly display: string };
   readonly consults?: readonly (ServiceRequest & { id: string })[];
@@ -39,7 +41,7 @@ export function specialistStoreHandlers(posted: Bundle[], options: StoreOptions 
   let consults = options.consults ?? [consult(), consult('sr-other', `HealthcareService/${otherPool.id}`)];
   const interaction = ['read', 'create', 'update', 'search-type'].map((code) => ({ code }));
   return [
-    http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: ['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => ({ type, interaction })) }] })),
+    http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: ['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => ({ type, interaction })), ...(options.systemInteractions ? { interaction: options.systemInteractions.map((code) => ({ code })) } : {}) }] })),
     http.get(`${STORE}/PractitionerRole`, ({ request }) => {
       const practitioner = new URL(request.url).searchParams.get('practitioner');
       return HttpResponse.json(searchset(practitioner === 'Practitioner/spec-1' ? [specialistRole, specialistPractitioner, pool] : []));

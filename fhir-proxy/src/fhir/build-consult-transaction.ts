@@ -4,6 +4,7 @@ import { buildQuestionCommunication, questionKey } from './build-communication.t
 import { buildServiceRequest, type ResolvedTarget } from './build-service-request.ts';
 import { buildSharedCopy, sharedCopyKey, type ShareableResource } from './build-shared-copy.ts';
 import { buildPatientSnapshot, buildPractitionerSnapshot, snapshotQuery } from './build-snapshots.ts';
+import { formatHumanName } from './human-name.ts';
 import { SYSTEMS } from './identifiers.ts';
 
 export interface ConsultTransactionParts {
@@ -38,8 +39,8 @@ export function buildConsultTransaction(parts: ConsultTransactionParts): Bundle 
     local.set(`${resource.resourceType}/${resource.id}`, url);
     return url;
   });
-  const patient: Reference = { reference: patientUrl, display: displayName(parts.ehrPatient.name) };
-  const requester: Reference = { reference: requesterUrl, display: displayName(parts.ehrRequester?.name) };
+  const patient: Reference = { reference: patientUrl, display: formatHumanName(parts.ehrPatient.name) };
+  const requester: Reference = { reference: requesterUrl, display: formatHumanName(parts.ehrRequester?.name) };
   const reasonUrl = input.reasonConditionId ? local.get(`Condition/${input.reasonConditionId}`) : undefined;
 
   const entries: BundleEntry[] = [
@@ -85,12 +86,4 @@ function conditional(fullUrl: string, resource: FhirResource, ifNoneExist: strin
 
 function byIdentifier(system: string, value: string): string {
   return `identifier=${encodeURIComponent(`${system}|${value}`)}`;
-}
-
-function displayName(names: Patient['name']): string | undefined {
-  const name = names?.find((n) => n.use === 'official') ?? names?.[0];
-  if (!name) {
-    return undefined;
-  }
-  return name.text ?? [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ');
 }

@@ -10,7 +10,7 @@ import { ehrIssuerSettingsShape } from '../api/ehr-issuer.ts';
 export const issuerConfigSchema = z.strictObject({
   ...ehrIssuerSettingsShape,
   /** The EHR's FHIR base URL exactly as the SMART launch gives it (`iss`). */
-  iss: z.url({ protocol: /^https?$/ }),
+  iss: z.url({ protocol: /^https?$/ }).check(z.refine((iss) => !iss.includes('*'), 'must be the exact FHIR base URL (a * prefix is for the app only)')),
   /** Credentials of the proxy's own confidential client for token introspection, when the EHR offers it. */
   introspection: z.optional(z.strictObject({ clientId: z.string().check(z.minLength(1)), clientSecret: z.string().check(z.minLength(1)) })),
 });

@@ -60,15 +60,15 @@ export function SmartProvider({ children, ready = readyOnce, config }: SmartProv
     if (!styleUrl) {
       return undefined;
     }
-    const controller = new AbortController();
+    let current = true;
     let remove: (() => void) | undefined;
-    void fetchSmartStyle(styleUrl, controller.signal).then((style) => {
-      if (!controller.signal.aborted) {
+    void fetchSmartStyle(styleUrl).then((style) => {
+      if (current) {
         remove = applySmartStyle(style, document.documentElement);
       }
     });
     return () => {
-      controller.abort();
+      current = false;
       remove?.();
     };
   }, [styleUrl]);

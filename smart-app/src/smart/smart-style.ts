@@ -53,9 +53,9 @@ export function applySmartStyle(style: SmartStyle, root: HTMLElement): () => voi
 }
 
 /** Fetches the style document; an unreachable or malformed one leaves the app's own palette (the hints are optional). */
-export async function fetchSmartStyle(url: string, signal?: AbortSignal): Promise<SmartStyle> {
+export async function fetchSmartStyle(url: string): Promise<SmartStyle> {
   try {
-    const response = await fetch(url, { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
     return response.ok ? parseSmartStyle(await response.json()) : {};
   } catch {
     return {};

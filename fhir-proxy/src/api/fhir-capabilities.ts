@@ -1,12 +1,11 @@
 import type { CapabilityStatement, CapabilityStatementRest, CapabilityStatementRestResource, CapabilityStatementRestResourceInteraction } from 'fhir/r4';
 
-/**
- * Pure questions about a server's CapabilityStatement (`GET [base]/metadata`), shared by the proxy (how
- * to write the consult store, what to write into the EHR) and the app (whether the EHR takes a
- * DocumentReference note). Epic advertises no transaction and `conditionalCreate: false`; Oracle Health
- * offers batch only and a read-only ServiceRequest (fhir-landscape.md §3–4), so nothing is assumed.
- * @see https://hl7.org/fhir/R4/capabilitystatement.html
- */
+// Pure questions about a server's CapabilityStatement (`GET [base]/metadata`), shared by the proxy (how
+// to write the consult store, what to write into the EHR) and the app (whether the EHR takes a
+// DocumentReference note). Epic advertises no transaction and `conditionalCreate: false`; Oracle Health
+// offers batch only and a read-only ServiceRequest (fhir-landscape.md §3–4), so nothing is assumed:
+// whatever the statement does not list counts as unsupported.
+
 export type TypeInteraction = CapabilityStatementRestResourceInteraction['code'];
 export type SystemInteraction = 'transaction' | 'batch' | 'search-system' | 'history-system';
 
@@ -20,12 +19,12 @@ export function resourceCapability(statement: CapabilityStatement | undefined, t
   return serverRest(statement)?.resource?.find((resource) => resource.type === type);
 }
 
-/** True when the server lists `code` (e.g. `transaction`) among its system interactions. */
+/** True when the server lists `code` (e.g. `transaction`) among its system interactions. @see https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.rest.interaction */
 export function supportsSystemInteraction(statement: CapabilityStatement | undefined, code: SystemInteraction): boolean {
   return serverRest(statement)?.interaction?.some((interaction) => interaction.code === code) ?? false;
 }
 
-/** True when the server lists `code` (e.g. `create`) for `type`. */
+/** True when the server lists `code` (e.g. `create`) for `type`. @see https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.rest.resource.interaction */
 export function supportsInteraction(statement: CapabilityStatement | undefined, type: string, code: TypeInteraction): boolean {
   return resourceCapability(statement, type)?.interaction?.some((interaction) => interaction.code === code) ?? false;
 }

@@ -1,6 +1,7 @@
-import type { AllergyIntolerance, Bundle, BundleEntry, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
+import type { AllergyIntolerance, Bundle, BundleEntry, CapabilityStatement, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createApp } from '../app.ts';
+import type { IssuerConfigInput } from '../auth/issuers.ts';
 import { createDeps } from '../create-deps.ts';
 import { silentLogger } from '../lib/logger.ts';
 
@@ -9,6 +10,8 @@ export const STORE = 'https://store.test/fhir/R4';
 export const INTROSPECT = 'https://ehr.test/auth/introspect';
 export const GOOD_TOKEN = 'good-token';
 export const PATIENT_ID = 'pat-1';
+/** What introspection says GOOD_TOKEN grants: chart reads, and creating the EHR copies of a consult. */
+export const GRANTED_SCOPE = 'launch openid fhirUser patient/*.rs user/ServiceRequest.c user/Communication.c';
 
 export const patient = { resourceType: 'Patient', id: PATIENT_ID, name: [{ given: ['Rosa'], family: 'Delgado' }], gender: 'female', birthDate: '1961-04-02', identifier: [{ system: 'http://sandbox-ehr.curbside.test/mrn', value: 'MRN-1' }] } satisfies Patient;
 export const practitioner = { resourceType: 'Practitioner', id: 'pcp-1', name: [{ prefix: ['Dr.'], given: ['Maya'], family: 'Chen' }] } satisfies Practitioner;
@@ -29,7 +32,7 @@ export function ehrHandlers(): HttpHandler[] {
     http.get(`${EHR}/.well-known/smart-configuration`, () => HttpResponse.json({ issuer: 'https://ehr.test/auth', token_endpoint: 'https://ehr.test/auth/token', introspection_endpoint: INTROSPECT, jwks_uri: 'https://ehr.test/auth/jwks' })),
     http.post(INTROSPECT, async ({ request }) => {
       const token = new URLSearchParams(await request.text()).get('token');
-      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: 'launch openid fhirUser patient/*.rs', patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 } : { active: false });
+      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: GRANTED_SCOPE, patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 } : { active: false });
     }),
     http.get(`${EHR}/Patient/${PATIENT_ID}`, () => HttpResponse.json(patient)),
     http.get(`${EHR}/Practitioner/pcp-1`, () => HttpResponse.json(practitioner)),
@@ -45,6 +48,7 @@ export function ehrHandlers(): HttpHandler[] {
 /** A consult store that records the transactions it is sent and answers them as created (or replayed). */
 export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
   return [
+    http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system: ['transaction', 'batch'] }))),
     http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;
@@ -58,10 +62,11 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
   ];
 }
 
-export function testApp() {
+/** The proxy wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…). */
+export function testApp(issuer: Partial<IssuerConfigInput> = {}) {
   return createApp(
     createDeps(
-      { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' } }] },
+      { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
       { logger: silentLogger, uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })() },
     ),
   );
@@ -69,4 +74,28 @@ export function testApp() {
 
 export function authHeaders(token = GOOD_TOKEN, iss = EHR): Record<string, string> {
   return { Authorization: `Bearer ${token}`, 'X-Curbside-Iss': iss, 'Content-Type': 'application/json' };
+}
+
+/** A small CapabilityStatement: the system interactions and, per type, its interactions (and conditional create). */
+export function capabilityStatement(options: { system: readonly ('transaction' | 'batch')[]; types?: Readonly<Record<string, { interactions: readonly string[]; conditionalCreate?: boolean; searchParams?: readonly string[] }>> }): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        interaction: options.system.map((code) => ({ code })),
+        resource: Object.entries(options.types ?? {}).map(([type, spec]) => ({
+          type,
+          interaction: spec.interactions.map((code) => ({ code: code as 'read' })),
+          conditionalCreate: spec.conditionalCreate ?? false,
+          searchParam: (spec.searchParams ?? []).map((name) => ({ name, type: 'token' as const })),
+        })),
+      },
+    ],
+  };
 }

@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api-contract.ts';
-import type { AppType, ConsultRequestInput, ConsultSummary, Directory } from './api-contract.ts';
+import type { AppType, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem } from './api-contract.ts';
 import { outcomeMessages } from './operation-outcome.ts';
 import type { OutcomeMessage } from './operation-outcome.ts';
 
@@ -17,6 +17,8 @@ export interface SubmitConsultResult {
   readonly consult: ConsultSummary;
   /** false when the proxy already had this idempotencyKey (a retry of a consult that did arrive). */
   readonly created: boolean;
+  /** What happened to the optional copy in the EHR (empty when this EHR is not set up for one). */
+  readonly ehr: readonly EhrRecordItem[];
 }
 
 /** The Curbside API as the app uses it. */
@@ -78,8 +80,8 @@ export function createProxyClient({ baseUrl, getCredentials }: CreateProxyClient
   return {
     async submitConsult(input) {
       const response = await send(() => api.consults.$post({ json: input }));
-      const { consult } = await response.json();
-      return { consult, created: response.status === 201 };
+      const { consult, ehr } = await response.json();
+      return { consult, created: response.status === 201, ehr };
     },
     async listConsults() {
       const response = await send(() => api.consults.$get());

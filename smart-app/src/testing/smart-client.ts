@@ -7,6 +7,7 @@ export interface TestClientOptions {
   readonly patient?: string;
   readonly needPatientBanner?: boolean;
   readonly fhirUser?: string;
+  readonly smartStyleUrl?: string;
 }
 
 function base64url(text: string): string {
@@ -19,7 +20,7 @@ export function testIdToken(fhirUser: string): string {
 }
 
 /** A fhirclient Client authorized for `patient-x` at https://ehr.test/fhir/R4 (access token "test"). */
-export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER }: TestClientOptions = {}): SmartClient {
+export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER, smartStyleUrl }: TestClientOptions = {}): SmartClient {
   return FHIR.client({
     serverUrl: EHR_BASE,
     scope: 'launch openid fhirUser patient/*.rs',
@@ -29,6 +30,7 @@ export function buildTestClient({ patient = 'patient-x', needPatientBanner = tru
       patient,
       id_token: testIdToken(fhirUser),
       need_patient_banner: needPatientBanner,
+      ...(smartStyleUrl ? { smart_style_url: smartStyleUrl } : {}),
     },
   });
 }

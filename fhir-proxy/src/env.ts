@@ -12,10 +12,10 @@ const envSchema = z.object({
   CONSULT_STORE_URL: z.url(),
   /** Browser origins of the app (CORS), comma-separated. */
   APP_ORIGINS: commaList.pipe(z.array(z.url()).min(1)),
-  /** The allow-list of EHRs, as JSON (an array of { iss, clientId, introspection? }) … */
+  /** The allow-list of EHRs, as JSON: one issuer object or an array of them (api/ehr-issuer.ts + introspection) … */
   CURBSIDE_ISSUERS: z.string().optional(),
-  /** … or the path of a JSON file holding it (keeps secrets out of the process list). */
-  CURBSIDE_ISSUERS_FILE: z.string().optional(),
+  /** … or the paths of JSON files holding them, comma-separated (keeps secrets out of the process list). */
+  CURBSIDE_ISSUERS_FILE: commaList.optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Hours to answer per urgency, e.g. `stat=1,asap=4,urgent=24,routine=72` (unlisted urgencies keep these defaults). */
   CURBSIDE_SLA_HOURS: z.string().optional(),
@@ -38,10 +38,10 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
   if (!parsed.success) {
     throw new Error(`Invalid proxy environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
-  const raw = parsed.data.CURBSIDE_ISSUERS ?? (parsed.data.CURBSIDE_ISSUERS_FILE ? readFileSync(parsed.data.CURBSIDE_ISSUERS_FILE, 'utf8') : undefined);
-  if (!raw) {
+  const raws = parsed.data.CURBSIDE_ISSUERS ? [parsed.data.CURBSIDE_ISSUERS] : (parsed.data.CURBSIDE_ISSUERS_FILE ?? []).map((file) => readFileSync(file, 'utf8'));
+  if (!raws.length) {
     throw new Error('Invalid proxy environment:\n  CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE: the allow-list of EHR issuers is required');
   }
-  const issuers = z.array(issuerConfigSchema).min(1).parse(JSON.parse(raw));
+  const issuers = z.array(issuerConfigSchema).min(1).parse(raws.flatMap((raw) => [JSON.parse(raw) as unknown].flat()));
   return { host: parsed.data.HOST, port: parsed.data.PORT, storeUrl: parsed.data.CONSULT_STORE_URL, appOrigins: parsed.data.APP_ORIGINS, issuers, timeoutMs: parsed.data.UPSTREAM_TIMEOUT_MS, slaHours: parseSlaHours(parsed.data.CURBSIDE_SLA_HOURS) };
 }

@@ -86,13 +86,13 @@ export class CallerVerifier {
     }
     const config = await this.#discovery.get(iss);
     const context = config.introspection_endpoint && issuer.introspection
-      ? await this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection)
+      ? await this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, issuer.audRequired)
       : await this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
     this.#remember(key, context);
     return context;
   }
 
-  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>): Promise<VerifiedUser> {
+  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, audRequired: boolean): Promise<VerifiedUser> {
     const response = await this.#call(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}` },
@@ -104,7 +104,9 @@ export class CallerVerifier {
     }
     const info = parsed.success ? parsed.data : undefined;
     const audiences = info?.aud === undefined ? [] : [info.aud].flat().map(normaliseIss);
-    if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now()) || (audiences.length > 0 && !audiences.includes(iss))) {
+    // An EHR that binds tokens to an audience (audRequired, fhir-landscape.md §4) must name this one.
+    const audienceOk = audiences.length > 0 ? audiences.includes(iss) : !audRequired;
+    if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now()) || !audienceOk) {
       throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
     }
     return this.#context(iss, token, info.patient, info.encounter, info.fhirUser, info.scope ?? '', info.exp ? info.exp * 1000 : this.#now() + FALLBACK_TTL_MS);

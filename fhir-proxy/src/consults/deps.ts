@@ -1,4 +1,6 @@
+import type { IssuerConfig } from '../auth/issuers.ts';
 import type { CallerVerifier } from '../auth/verify-caller.ts';
+import type { CapabilityReader } from '../fhir/capability-reader.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SlaTargets } from '../lib/sla.ts';
@@ -9,6 +11,10 @@ export interface ProxyDeps {
   /** A client for the caller's EHR (`iss` already allow-listed); calls carry the user's token. */
   readonly ehr: (iss: string) => FhirClient;
   readonly verifier: CallerVerifier;
+  /** The allow-listed settings of an EHR issuer (scopes, write-back), by its normalised `iss`. */
+  readonly issuer: (iss: string) => IssuerConfig | undefined;
+  /** Each server's CapabilityStatement, read once an hour: how to write the store, what the EHR accepts. */
+  readonly capabilities: CapabilityReader;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly uuid: () => string;

@@ -1,6 +1,7 @@
 import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest, Task } from 'fhir/r4';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
+import type { EhrRecordItem } from '../api/ehr-record.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
 import { validateR4, validateUsCore } from '../fhir/r4.ts';
@@ -10,11 +11,15 @@ import { readSharedItems, withReason } from './read-shared-items.ts';
 import { resolveTarget } from './resolve-target.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
+import { writeBackToEhr } from './write-back-to-ehr.ts';
+import { writeToStore } from './write-to-store.ts';
 
 export interface SubmitResult {
   readonly consult: ConsultSummary;
   /** False when this idempotency key was already stored: the earlier consult is returned, nothing new written. */
   readonly created: boolean;
+  /** The optional copy in the EHR, per resource (empty when this EHR is not set up for it). */
+  readonly ehr: readonly EhrRecordItem[];
 }
 
 /**
@@ -50,17 +55,32 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   });
   assertValid(bundle, items.length);
   reportUsCoreGaps(deps, bundle);
-  const response = await deps.store.transaction(bundle);
-  // Response entries follow the request's order; find ours by the type each request wrote.
+  const response = await writeToStore(deps, bundle);
+  // Answers come back in request order; find the two that matter by what was asked for.
+  const indexOf = (type: string): number => (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === type);
   const entries = response.entry ?? [];
-  const entryFor = (type: string): NonNullable<Bundle['entry']>[number] | undefined => entries[(bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === type)];
-  const srEntry = entryFor('ServiceRequest');
+  const srEntry = entries[indexOf('ServiceRequest')];
+  const questionEntry = entries[indexOf('Communication')];
   const sr = await resourceOf<ServiceRequest>(deps, srEntry, 'ServiceRequest');
-  const question = await resourceOf<Communication>(deps, entryFor('Communication'), 'Communication');
-  const task = withTask ? await resourceOf<Task>(deps, entryFor('Task'), 'Task') : undefined;
-  const created = srEntry?.response?.status?.startsWith('201') ?? false;
+  const question = await resourceOf<Communication>(deps, questionEntry, 'Communication');
+  const task = withTask ? await resourceOf<Task>(deps, entries[indexOf('Task')], 'Task') : undefined;
+  // The question is written last, so it is new exactly once, even when a store without transactions
+  // took an earlier attempt half-way.
+  const created = questionEntry?.response?.status?.startsWith('201') ?? false;
   deps.logger.info(created ? 'consult.created' : 'consult.replayed', { consultId: sr.id, shared: items.length, ms: Date.now() - started });
-  return { consult: toConsultSummary({ sr: { ...sr, id: sr.id ?? '' }, messages: [question], task }), created };
+  const ehrRecord = await writeBackToEhr(deps, launch, {
+    consultKey: input.idempotencyKey,
+    storeConsultId: sr.id ?? '',
+    urgency: input.urgency,
+    question: input.question,
+    patient: `Patient/${launch.patient}`,
+    requester: user ? `${user.resourceType}/${user.id}` : '',
+    target: { display: target.display, specialty: target.specialty },
+    reason: input.reasonConditionId ? `Condition/${input.reasonConditionId}` : undefined,
+    shared: items.map((item) => `${item.type}/${item.id}`),
+    now: deps.now().toISOString(),
+  }, created);
+  return { consult: toConsultSummary({ sr: { ...sr, id: sr.id ?? '' }, messages: [question], task }), created, ehr: ehrRecord };
 }
 
 // Our builders are tested, but shared items are the EHR's data and may not be valid R4; the physician

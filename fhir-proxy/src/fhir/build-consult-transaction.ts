@@ -66,20 +66,8 @@ export function buildConsultTransaction(parts: ConsultTransactionParts): Bundle 
       }),
       byIdentifier(SYSTEMS.consult, key),
     ),
-    conditional(
-      urn(),
-      buildQuestionCommunication({
-        consultKey: key,
-        question: input.question,
-        urgency: input.urgency,
-        serviceRequest: { reference: srUrl },
-        patient,
-        sender: requester,
-        recipient: { reference: parts.target.reference, display: parts.target.display },
-        now: parts.now,
-      }),
-      byIdentifier(SYSTEMS.message, questionKey(key)),
-    ),
+    // The Task before the question: a store without transactions gets the entries in this order, and the
+    // question written last is what tells a first write from a replay (consults/submit-consult.ts).
     ...(parts.withTask
       ? [
           conditional(
@@ -97,6 +85,20 @@ export function buildConsultTransaction(parts: ConsultTransactionParts): Bundle 
           ),
         ]
       : []),
+    conditional(
+      urn(),
+      buildQuestionCommunication({
+        consultKey: key,
+        question: input.question,
+        urgency: input.urgency,
+        serviceRequest: { reference: srUrl },
+        patient,
+        sender: requester,
+        recipient: { reference: parts.target.reference, display: parts.target.display },
+        now: parts.now,
+      }),
+      byIdentifier(SYSTEMS.message, questionKey(key)),
+    ),
   ];
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
 }

@@ -15,6 +15,17 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface CreateOptions extends RequestOptions {
+  /** Makes the create conditional: `If-None-Exist: <search>` (a match answers 200, nothing is written). */
+  readonly ifNoneExist?: string;
+}
+
+export interface Created<T> {
+  readonly resource: T;
+  /** False when a conditional create found the resource already there. */
+  readonly created: boolean;
+}
+
 /**
  * A thin FHIR REST client over fetch, in the shape of fhirclient's FhirClient: every failure becomes a
  * `Problem` carrying an OperationOutcome a physician can act on, upstream outcomes passed through.
@@ -55,7 +66,31 @@ export class FhirClient {
     return this.request<Bundle>('POST', '', bundle, options);
   }
 
+  /**
+   * Creates a resource, conditionally when `ifNoneExist` is given; asks for the stored resource back
+   * and reads it from `Location` when the server answers without a body.
+   * @see https://hl7.org/fhir/R4/http.html#create
+   * @see https://hl7.org/fhir/R4/http.html#ccreate
+   */
+  async create<T extends FhirResource>(resource: T, options: CreateOptions = {}): Promise<Created<T>> {
+    const headers = { Prefer: 'return=representation', ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
+    const { status, payload, location } = await this.#exchange('POST', resource.resourceType, resource, options, headers);
+    const body = payload as T | undefined;
+    if (body?.resourceType === resource.resourceType) {
+      return { resource: body, created: status === 201 };
+    }
+    const id = new RegExp(`${resource.resourceType}/([^/]+)`).exec(location ?? '')?.[1];
+    if (!id) {
+      throw Problem.of(502, 'processing', `${capitalise(this.#options.label)} did not confirm what it stored. Check the consult list before sending again.`);
+    }
+    return { resource: await this.read<T>(resource.resourceType, id, options), created: status === 201 };
+  }
+
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.#exchange(method, path, body, options)).payload as T;
+  }
+
+  async #exchange(method: string, path: string, body: unknown, options: RequestOptions, extraHeaders: Record<string, string> = {}): Promise<{ status: number; payload: unknown; location: string | undefined }> {
     const url = /^https?:/.test(path) ? path : `${this.baseUrl}/${path}`;
     const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(this.#options.timeoutMs)]) : AbortSignal.timeout(this.#options.timeoutMs);
     let response: Response;
@@ -67,6 +102,7 @@ export class FhirClient {
           Accept: 'application/fhir+json',
           ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
           ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+          ...extraHeaders,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
@@ -76,7 +112,7 @@ export class FhirClient {
     }
     const payload = await readJson(response);
     if (response.ok) {
-      return payload as T;
+      return { status: response.status, payload, location: response.headers.get('location') ?? response.headers.get('content-location') ?? undefined };
     }
     throw this.#problem(response, payload);
   }

@@ -21,8 +21,8 @@ export function consultRoutes(deps: ProxyDeps) {
   return new Hono<AuthEnv>()
     .use(smartAuth(deps.verifier))
     .post('/', zValidator('json', consultRequestInputSchema, toOutcome), async (c) => {
-      const { consult, created } = await submitConsult(deps, c.var.launch, c.req.valid('json'));
-      return created ? c.json({ consult }, 201) : c.json({ consult }, 200);
+      const { consult, created, ehr } = await submitConsult(deps, c.var.launch, c.req.valid('json'));
+      return created ? c.json({ consult, ehr }, 201) : c.json({ consult, ehr }, 200);
     })
     .get('/', async (c) => c.json({ consults: await listConsults(deps, c.var.launch) }, 200))
     .get('/:id', async (c) => {

@@ -13,7 +13,7 @@ export interface AppProps {
 
 export function App({ config, ready }: AppProps): ReactNode {
   return (
-    <AppProviders proxyUrl={config.proxyUrl} {...(ready ? { ready } : {})}>
+    <AppProviders proxyUrl={config.proxyUrl} config={config} {...(ready ? { ready } : {})}>
       <ModePage />
     </AppProviders>
   );

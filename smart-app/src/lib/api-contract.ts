@@ -24,3 +24,8 @@ export { CONSULT_EVENT } from '../../../fhir-proxy/src/api/events.ts';
 export type { ConsultEvent } from '../../../fhir-proxy/src/api/events.ts';
 export { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../../../fhir-proxy/src/api/headers.ts';
 export type { AppType } from '../../../fhir-proxy/src/app.ts';
+export { buildScope, ehrIssuerSettingsShape } from '../../../fhir-proxy/src/api/ehr-issuer.ts';
+export type { EhrIssuerSettings, ScopePolicy, WriteBackSettings } from '../../../fhir-proxy/src/api/ehr-issuer.ts';
+export type { EhrRecordItem, EhrRecordStatus } from '../../../fhir-proxy/src/api/ehr-record.ts';
+// Pure CapabilityStatement checks, for features that decide what the EHR can take (e.g. a DocumentReference note).
+export { resourceCapability, supportsConditionalCreate, supportsInteraction, supportsSearchParam, supportsSystemInteraction } from '../../../fhir-proxy/src/api/fhir-capabilities.ts';

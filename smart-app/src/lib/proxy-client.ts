@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api-contract.ts';
-import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, MessageInput, ThreadMessage } from './api-contract.ts';
+import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, ThreadMessage } from './api-contract.ts';
 import { readConsultEvents, type ConsultEventHandlers } from './live/consult-event-stream.ts';
 import { send } from './proxy-send.ts';
 import { specialistMethods, type SpecialistApi } from './specialist-client.ts';
@@ -21,6 +21,8 @@ export interface SubmitConsultResult {
   readonly consult: ConsultSummary;
   /** false when the proxy already had this idempotencyKey (a retry of a consult that did arrive). */
   readonly created: boolean;
+  /** What happened to the optional copy in the EHR (empty when this EHR is not set up for one). */
+  readonly ehr: readonly EhrRecordItem[];
 }
 
 /** A message the proxy stored; `created` is false when its idempotency key had already arrived (a double click). */
@@ -69,8 +71,8 @@ export function createProxyClient({ baseUrl, getCredentials }: CreateProxyClient
     ...specialistMethods(api),
     async submitConsult(input) {
       const response = await send(() => api.consults.$post({ json: input }));
-      const { consult } = await response.json();
-      return { consult, created: response.status === 201 };
+      const { consult, ehr } = await response.json();
+      return { consult, created: response.status === 201, ehr };
     },
     async listConsults() {
       const response = await send(() => api.consults.$get());

@@ -1,6 +1,8 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import type { ReactNode } from 'react';
 import { expect, test } from 'vitest';
+import { server } from '../testing/msw/server.ts';
 import { buildTestClient } from '../testing/smart-client.ts';
 import { SmartProvider } from './SmartProvider.tsx';
 import { useSmartClient } from './useSmartClient.ts';
@@ -51,4 +53,21 @@ test('a standalone sign-in without a patient is a specialist\'s session', async 
     </SmartProvider>,
   );
   expect(await screen.findByText('specialist | | Practitioner/spec-okafor | true | https://ehr.test/fhir/R4')).toBeTruthy();
+});
+
+test('applies the EHR\'s smart_style_url to the app\'s colours, and removes it when the session ends', async () => {
+  const styleUrl = 'https://ehr.test/auth/smart-style.json';
+  server.use(http.get(styleUrl, () => HttpResponse.json({ color_highlight: '#1f3a5a', color_background: '#eef1f4', font_family_body: 'url(https://evil.test/x)' })));
+  const client = buildTestClient({ smartStyleUrl: styleUrl });
+  const { unmount } = render(
+    <SmartProvider ready={() => Promise.resolve(client)}>
+      <LaunchContext />
+    </SmartProvider>,
+  );
+  const root = document.documentElement;
+  await waitFor(() => expect(root.style.getPropertyValue('--accent')).toBe('#1f3a5a'));
+  expect(root.style.getPropertyValue('--canvas')).toBe('#eef1f4');
+  expect(root.style.getPropertyValue('--font-body')).toBe('');
+  unmount();
+  expect(root.style.getPropertyValue('--accent')).toBe('');
 });

@@ -11,6 +11,8 @@ interface SmartSessionBase {
   readonly fhirUserUrl: string | undefined;
   /** true when the EHR asks the app to show its own patient banner. */
   readonly needPatientBanner: boolean;
+  /** The EHR's styling hints (`smart_style_url`), when it sent an http(s) URL. */
+  readonly smartStyleUrl: string | undefined;
   /** The FHIR base URL of the launch (the `iss`). */
   readonly serverUrl: string;
   /** The launch's encounter (`encounter` in the token response), when the EHR sent one. */
@@ -35,11 +37,20 @@ export class SmartLaunchError extends Error {
   override readonly name = 'SmartLaunchError';
 }
 
+export interface SmartSessionOptions {
+  /**
+   * Never refresh the access token sooner than this after the last refresh (Oracle Health throttles
+   * refreshes under a minute apart, fhir-landscape.md §4); from the EHR's `token` settings.
+   */
+  readonly minRefreshIntervalMs?: number;
+  readonly now?: () => number;
+}
+
 /**
  * Reads the launch context from an authorized client.
  * @see https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
-export function createSmartSession(client: SmartClient): SmartSession {
+export function createSmartSession(client: SmartClient, options: SmartSessionOptions = {}): SmartSession {
   const tokenResponse = client.state.tokenResponse;
   const patientId = client.getPatientId() ?? undefined;
   const fhirUser = fhirUserFromIdToken(tokenResponse?.id_token);
@@ -50,16 +61,25 @@ export function createSmartSession(client: SmartClient): SmartSession {
     throw new SmartLaunchError('Curbside was opened without a patient.');
   }
   const serverUrl = client.state.serverUrl;
+  const styleUrl = typeof tokenResponse.smart_style_url === 'string' && /^https?:\/\//.test(tokenResponse.smart_style_url) ? tokenResponse.smart_style_url : undefined;
+  const now = options.now ?? Date.now;
+  let lastRefresh = Number.NEGATIVE_INFINITY;
   const base: SmartSessionBase = {
     client,
     fhirUser,
     fhirUserUrl: fhirUserUrlFromIdToken(tokenResponse.id_token),
     needPatientBanner: tokenResponse.need_patient_banner === true,
+    smartStyleUrl: styleUrl,
     serverUrl,
     encounterId: typeof tokenResponse.encounter === 'string' ? tokenResponse.encounter : undefined,
     grantedScopes: (tokenResponse.scope ?? client.state.scope ?? '').split(/\s+/).filter(Boolean),
     async getProxyCredentials() {
-      const state = await client.refreshIfNeeded();
+      const before = client.state.tokenResponse?.access_token;
+      const mayRefresh = now() - lastRefresh >= (options.minRefreshIntervalMs ?? 0);
+      const state = mayRefresh ? await client.refreshIfNeeded() : client.state;
+      if (state.tokenResponse?.access_token !== before) {
+        lastRefresh = now();
+      }
       return {
         accessToken: state.tokenResponse?.access_token ?? '',
         issuer: serverUrl,

@@ -15,6 +15,7 @@ export interface TestClientOptions {
   readonly withPatient?: boolean;
   /** The fhirUser claim as sent, when it is not a Practitioner of the test EHR (a specialist's is in the consult store). */
   readonly fhirUserUrl?: string;
+  readonly smartStyleUrl?: string;
 }
 
 function base64url(text: string): string {
@@ -27,7 +28,7 @@ export function testIdToken(fhirUser: string, absolute = `${EHR_BASE}/${fhirUser
 }
 
 /** A fhirclient Client authorized for `patient-x` at https://ehr.test/fhir/R4 (access token "test"). */
-export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER, scope = 'launch openid fhirUser patient/*.rs', encounter, withPatient = true, fhirUserUrl }: TestClientOptions = {}): SmartClient {
+export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER, scope = 'launch openid fhirUser patient/*.rs', encounter, withPatient = true, fhirUserUrl, smartStyleUrl }: TestClientOptions = {}): SmartClient {
   return FHIR.client({
     serverUrl: EHR_BASE,
     scope,
@@ -39,6 +40,7 @@ export function buildTestClient({ patient = 'patient-x', needPatientBanner = tru
       ...(encounter ? { encounter } : {}),
       id_token: testIdToken(fhirUser, fhirUserUrl),
       need_patient_banner: needPatientBanner,
+      ...(smartStyleUrl ? { smart_style_url: smartStyleUrl } : {}),
     },
   });
 }

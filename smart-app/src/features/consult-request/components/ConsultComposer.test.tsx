@@ -202,7 +202,7 @@ describe('sending', () => {
         posts += 1;
         await held;
         const input = (await request.json()) as ConsultRequestInput;
-        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'pool', question: input.question, authoredOn: undefined, sharedCount: 0 } }, { status: 201 });
+        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'pool', question: input.question, authoredOn: undefined, sharedCount: 0 }, ehr: [] }, { status: 201 });
       }),
     );
     const { user } = renderComposer();

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { describeFieldError } from '../api/build-consult-input.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
 import type { SubmitState } from '../hooks/useSubmitConsult.ts';
+import { EhrRecordNote } from './EhrRecordNote.tsx';
 
 export interface SendFeedbackProps {
   readonly state: SubmitState;
@@ -51,6 +52,7 @@ export function SendFeedback({ state, checkErrors, onRetry }: SendFeedbackProps)
           <p>
             Consult <code>{state.consult.id}</code>, status: {state.consult.status}
           </p>
+          <EhrRecordNote items={state.ehr} />
         </div>
       );
   }

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ConsultRequestInput, ConsultSummary } from '../../../lib/api-contract.ts';
+import type { ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
@@ -8,7 +8,7 @@ import { fieldOf } from '../api/build-consult-input.ts';
 export type SubmitState =
   | { readonly status: 'idle' }
   | { readonly status: 'sending' }
-  | { readonly status: 'sent'; readonly consult: ConsultSummary; readonly created: boolean }
+  | { readonly status: 'sent'; readonly consult: ConsultSummary; readonly created: boolean; readonly ehr: readonly EhrRecordItem[] }
   | { readonly status: 'failed'; readonly httpStatus: number; readonly errors: readonly FieldError[] };
 
 export interface UseSubmitConsultReturn {
@@ -38,8 +38,8 @@ export function useSubmitConsult(): UseSubmitConsultReturn {
       inFlight.current = true;
       setState({ status: 'sending' });
       try {
-        const { consult, created } = await proxy.submitConsult(input);
-        setState({ status: 'sent', consult, created });
+        const { consult, created, ehr } = await proxy.submitConsult(input);
+        setState({ status: 'sent', consult, created, ehr });
         return consult;
       } catch (error) {
         setState(failure(error));

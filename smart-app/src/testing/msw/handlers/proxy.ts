@@ -2,13 +2,15 @@ import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { OperationOutcome } from 'fhir/r4';
 import { consultRequestInputSchema, ISSUER_HEADER } from '../../../lib/api-contract.ts';
-import type { ConsultDetail, ConsultRequestInput, ConsultSummary } from '../../../lib/api-contract.ts';
+import type { ConsultDetail, ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
 import { directory, EHR_BASE, PROXY_BASE } from '../../fixtures.ts';
 import { operationOutcome } from './ehr-fhir.ts';
 
 /** What the test proxy has stored and received; cleared after each test. */
 export const proxyStore = {
   consults: [] as ConsultSummary[],
+  /** What POST /consults reports about the EHR copy (set per test). */
+  ehr: [] as EhrRecordItem[],
   /** Every POST /consults body, in order (including refused ones). */
   received: [] as unknown[],
   /** GET /consults/:id answers from here (404 otherwise). */
@@ -20,6 +22,7 @@ export const proxyStore = {
     this.received = [];
     this.details = {};
     this.replies = [];
+    this.ehr = [];
   },
 };
 
@@ -81,10 +84,10 @@ export const proxyHandlers: HttpHandler[] = [
     }
     const existing = proxyStore.consults.find((c) => c.idempotencyKey === parsed.data.idempotencyKey);
     if (existing) {
-      return HttpResponse.json({ consult: existing }, { status: 200 });
+      return HttpResponse.json({ consult: existing, ehr: proxyStore.ehr }, { status: 200 });
     }
     const consult = summary(parsed.data, proxyStore.consults.length + 1);
     proxyStore.consults.push(consult);
-    return HttpResponse.json({ consult }, { status: 201 });
+    return HttpResponse.json({ consult, ehr: proxyStore.ehr }, { status: 201 });
   }),
 ];

@@ -22,7 +22,7 @@ export async function patientSnapshotRef(deps: ProxyDeps, launch: Pick<LaunchCon
  * identifier, then one search for its ServiceRequests with their threads and Tasks (_revinclude).
  */
 export async function listConsults(deps: ProxyDeps, launch: LaunchContext): Promise<ConsultSummary[]> {
-  const [subject, withTask] = await Promise.all([patientSnapshotRef(deps, launch), storeKeepsTasks(deps.store)]);
+  const [subject, withTask] = await Promise.all([patientSnapshotRef(deps, launch), storeKeepsTasks(deps)]);
   if (!subject) {
     return [];
   }

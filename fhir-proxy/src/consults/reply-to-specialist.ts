@@ -11,7 +11,7 @@ import type { ConsultRecord } from './consult-record.ts';
 import { consultState, isOpen } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
 import { readForRequester } from './requester-access.ts';
-import { postMessage, versionOf, type PostedMessage } from './write-workflow.ts';
+import { postMessage, workflowUpdates, type PostedMessage } from './write-workflow.ts';
 
 /**
  * The requesting physician writes to the specialist, usually answering a clarifying question
@@ -24,10 +24,10 @@ export async function replyToSpecialist(deps: ProxyDeps, launch: LaunchContext, 
   const ehrUser = user?.resourceType === 'Practitioner'
     ? await deps.ehr(launch.iss).read<Practitioner>('Practitioner', user.id, { token: launch.accessToken }).catch(() => undefined)
     : undefined;
-  return postMessage(deps, input.idempotencyKey, id, async () => {
+  return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
     const record = await readForRequester(deps, launch, id);
     const state = consultState(record);
-    if (!isOpen(state)) {
+    if (!resuming && !isOpen(state)) {
       throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; send a new consult to ask more.`);
     }
     const now = deps.now().toISOString();
@@ -56,10 +56,7 @@ export async function replyToSpecialist(deps: ProxyDeps, launch: LaunchContext, 
           }),
         },
       ],
-      updates:
-        record.task && state === 'clarification-requested'
-          ? [{ resource: progressTask(record.task, 'information-provided', now), readVersion: versionOf(record.task) }]
-          : [],
+      updates: workflowUpdates(record.task && state === 'clarification-requested' ? [[record.task, progressTask(record.task, 'information-provided', now)]] : [], resuming),
     });
   });
 }

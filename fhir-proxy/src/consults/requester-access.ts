@@ -10,7 +10,7 @@ import { storeKeepsTasks } from './workflow-support.ts';
  * patient). Any other id is "not found", whether it exists or not, so ids tell a caller nothing.
  */
 export async function readForRequester(deps: ProxyDeps, launch: LaunchContext, id: string): Promise<ConsultRecord> {
-  const [subject, withTask] = await Promise.all([patientSnapshotRef(deps, launch), storeKeepsTasks(deps.store)]);
+  const [subject, withTask] = await Promise.all([patientSnapshotRef(deps, launch), storeKeepsTasks(deps)]);
   const record = subject ? await readConsult(deps.store, id, withTask) : undefined;
   if (!record || record.sr.subject.reference !== subject) {
     throw consultNotFound();

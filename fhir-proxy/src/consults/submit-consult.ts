@@ -39,7 +39,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
       : Promise.resolve(undefined),
     readSharedItems(ehr, launch, items),
     resolveTarget(deps.store, input.target),
-    storeKeepsTasks(deps.store),
+    storeKeepsTasks(deps),
   ]);
   const bundle = buildConsultTransaction({
     input,

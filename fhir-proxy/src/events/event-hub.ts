@@ -28,7 +28,7 @@ export class EventHub {
       store: deps.store,
       logger: deps.logger,
       intervalMs: deps.changePollMs,
-      types: async (): Promise<WatchedType[]> => ((await storeKeepsTasks(deps.store)) ? ['ServiceRequest', 'Communication', 'Task'] : ['ServiceRequest', 'Communication']),
+      types: async (): Promise<WatchedType[]> => ((await storeKeepsTasks(deps)) ? ['ServiceRequest', 'Communication', 'Task'] : ['ServiceRequest', 'Communication']),
     });
   }
 

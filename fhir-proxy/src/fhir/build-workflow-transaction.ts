@@ -51,3 +51,23 @@ function identifierQuery(resource: Communication): string {
   const key = resource.identifier?.find((i) => i.system === SYSTEMS.message)?.value ?? '';
   return `identifier=${encodeURIComponent(`${SYSTEMS.message}|${key}`)}`;
 }
+
+/**
+ * True when writing `target` over `current` would change what the workflow reads from it: the
+ * ServiceRequest's status, performer and performerType, the Task's status, business status and owner.
+ * A step being completed after it was cut off skips the updates that already landed.
+ */
+export function changesWorkflow(current: ServiceRequest | Task, target: ServiceRequest | Task): boolean {
+  const facts = (resource: ServiceRequest | Task): string =>
+    resource.resourceType === 'ServiceRequest'
+      ? JSON.stringify([resource.status, resource.performer?.map((p) => p.reference), resource.performerType?.coding?.map((c) => c.code)])
+      : JSON.stringify([resource.status, resource.businessStatus?.coding?.map((c) => c.code), resource.owner?.reference]);
+  return facts(current) !== facts(target);
+}
+
+/** Closed: a completed or revoked ServiceRequest, a completed, rejected, cancelled or failed Task. No step reopens one. */
+export function isClosed(resource: ServiceRequest | Task): boolean {
+  return resource.resourceType === 'ServiceRequest'
+    ? resource.status !== 'active' && resource.status !== 'draft' && resource.status !== 'on-hold'
+    : ['completed', 'rejected', 'cancelled', 'failed', 'entered-in-error'].includes(resource.status);
+}

@@ -20,6 +20,11 @@ export interface CreateOptions extends RequestOptions {
   readonly ifNoneExist?: string;
 }
 
+export interface UpdateOptions extends RequestOptions {
+  /** Makes the update conditional on the version read, as an ETag (`W/"<versionId>"`): a newer version answers 412. */
+  readonly ifMatch?: string;
+}
+
 export interface Created<T> {
   readonly resource: T;
   /** False when a conditional create found the resource already there. */
@@ -84,6 +89,19 @@ export class FhirClient {
       throw Problem.of(502, 'processing', `${capitalise(this.#options.label)} did not confirm what it stored. Check the consult list before sending again.`);
     }
     return { resource: await this.read<T>(resource.resourceType, id, options), created: status === 201 };
+  }
+
+  /**
+   * Updates a resource by id, only if it is still at `ifMatch` when given; returns the stored version
+   * (read back when the server answers without a body).
+   * @see https://hl7.org/fhir/R4/http.html#concurrency
+   */
+  async update<T extends FhirResource>(resource: T & { readonly id: string }, options: UpdateOptions = {}): Promise<T> {
+    const headers = { Prefer: 'return=representation', ...(options.ifMatch ? { 'If-Match': options.ifMatch } : {}) };
+    const path = `${resource.resourceType}/${encodeURIComponent(resource.id)}`;
+    const { payload } = await this.#exchange('PUT', path, resource, options, headers);
+    const body = payload as T | undefined;
+    return body?.resourceType === resource.resourceType ? body : this.read<T>(resource.resourceType, resource.id, options);
   }
 
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {

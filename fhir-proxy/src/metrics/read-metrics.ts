@@ -26,7 +26,7 @@ export async function readProgrammeMetrics(deps: ProxyDeps): Promise<ProgrammeMe
     _sort: 'authored',
     _count: String(PAGE_SIZE),
   });
-  let next: string | undefined = `ServiceRequest?${withThread(query, await storeKeepsTasks(deps.store))}`;
+  let next: string | undefined = `ServiceRequest?${withThread(query, await storeKeepsTasks(deps))}`;
   for (let page = 0; next; page++) {
     if (page >= MAX_PAGES) {
       throw Problem.of(413, 'too-costly', 'The programme has more consults than the metrics page can count at once.');

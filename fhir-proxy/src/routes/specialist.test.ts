@@ -1,9 +1,10 @@
-import type { Bundle, OperationOutcome, ServiceRequest, Task } from 'fhir/r4';
+import type { Bundle, Communication, OperationOutcome, ServiceRequest, Task } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { SpecialistProfile } from '../api/specialist.ts';
 import { consult, specialistStoreHandlers } from '../test/specialist-store.ts';
-import { authHeaders, ehrHandlers, OUTSIDER_TOKEN, pool, SPECIALIST_TOKEN, testApp } from '../test/upstream.ts';
+import { authHeaders, ehrHandlers, OUTSIDER_TOKEN, pool, SPECIALIST_TOKEN, STORE, testApp } from '../test/upstream.ts';
 
 const posted: Bundle[] = [];
 const server = setupServer(...ehrHandlers(), ...specialistStoreHandlers(posted));
@@ -64,12 +65,28 @@ describe('claiming a pool consult', () => {
 });
 
 describe('a consult store without transactions', () => {
-  test('is refused in plain words before anything is written (a step must be written whole)', async () => {
-    server.use(...specialistStoreHandlers(posted, { systemInteractions: ['batch'], consults: [consult('sr-1', 'PractitionerRole/role-1')] }));
+  test('is not sent a transaction: the answer is looked up by its key and created (no conditional create offered), then the If-Match updates', async () => {
+    const writes: string[] = [];
+    server.use(
+      http.get(`${STORE}/Communication`, ({ request }) => {
+        writes.push(`GET Communication ${new URL(request.url).searchParams.get('identifier') ?? ''}`);
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 });
+      }),
+      ...specialistStoreHandlers(posted, { systemInteractions: ['batch'], consults: [consult('sr-1', 'PractitionerRole/role-1')] }),
+      http.post(`${STORE}/Communication`, async ({ request }) => {
+        writes.push(`POST Communication ${request.headers.get('if-none-exist') ?? ''}`);
+        return HttpResponse.json({ ...((await request.json()) as Communication), id: 'answer-1', meta: { versionId: '1' } }, { status: 201 });
+      }),
+      http.put(`${STORE}/:type/:id`, async ({ request, params }) => {
+        writes.push(`PUT ${String(params.type)} ${request.headers.get('if-match') ?? ''}`);
+        return HttpResponse.json({ ...((await request.json()) as ServiceRequest | Task), meta: { versionId: '2' } });
+      }),
+    );
     const res = await call('/specialist/consults/sr-1/answer', { method: 'POST', body: { idempotencyKey: key, text: 'Continue metformin.', outcome: 'advice-only' } });
-    expect(res.status).toBe(502);
-    expect(((await res.json()) as OperationOutcome).issue[0]?.details?.text).toMatch(/does not take FHIR transactions/);
+    expect(res.status).toBe(201);
     expect(posted).toHaveLength(0);
+    const lookup = `GET Communication https://curbside.health/fhir/sid/message|${key}`;
+    expect(writes).toEqual([lookup, lookup, 'POST Communication ', 'PUT Task W/"t1"', 'PUT ServiceRequest W/"v1"']);
   });
 });
 

@@ -3,7 +3,7 @@ import type { DeclineInput, RedirectInput } from '../api/consult-thread.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
 import { consultState, isOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
-import { postMessage, versionOf, type PostedMessage } from '../consults/write-workflow.ts';
+import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { declineTask, redirectTask } from '../fhir/build-task.ts';
 import { buildThreadMessage } from '../fhir/build-thread-message.ts';
 import { buildWorkflowTransaction, closeServiceRequest, reassignServiceRequest } from '../fhir/build-workflow-transaction.ts';
@@ -18,16 +18,13 @@ import { actingRole, roleReference, type SpecialistContext } from './specialist-
  * @see https://hl7.org/fhir/R4/task.html#statemachine
  */
 export function declineConsult(deps: ProxyDeps, specialist: SpecialistContext, id: string, input: DeclineInput): Promise<PostedMessage> {
-  return postMessage(deps, input.idempotencyKey, id, async () => {
-    const { record, role } = await openForAction(deps, specialist, id);
+  return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
+    const { record, role } = await openForAction(deps, specialist, id, resuming);
     const sender = roleReference(specialist, role);
     const now = deps.now().toISOString();
     return buildWorkflowTransaction({
       messages: [{ fullUrl: `urn:uuid:${deps.uuid()}`, resource: note(record, 'decline', input.idempotencyKey, input.reason, sender, now) }],
-      updates: [
-        { resource: closeServiceRequest(record.sr, 'revoked'), readVersion: versionOf(record.sr) },
-        ...(record.task ? [{ resource: declineTask(record.task, input.reason, sender, now), readVersion: versionOf(record.task) }] : []),
-      ],
+      updates: workflowUpdates([[record.sr, closeServiceRequest(record.sr, 'revoked')], ...(record.task ? [[record.task, declineTask(record.task, input.reason, sender, now)] as const] : [])], resuming),
     });
   });
 }
@@ -44,27 +41,25 @@ export async function redirectConsult(deps: ProxyDeps, specialist: SpecialistCon
     throw Problem.of(422, 'business-rule', 'That specialty is not taking e-consults. Choose another.', ['healthcareServiceId']);
   }
   const poolRef = { reference: `HealthcareService/${pool.id}`, display: pool.name ?? 'Specialty pool' };
-  return postMessage(deps, input.idempotencyKey, id, async () => {
-    const { record, role } = await openForAction(deps, specialist, id);
-    if (record.sr.performer?.some((p) => p.reference === poolRef.reference)) {
+  return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
+    const { record, role } = await openForAction(deps, specialist, id, resuming);
+    if (!resuming && record.sr.performer?.some((p) => p.reference === poolRef.reference)) {
       throw Problem.of(422, 'business-rule', 'The consult is already with that specialty. Choose another.', ['healthcareServiceId']);
     }
     const now = deps.now().toISOString();
     const text = `Redirected to ${poolRef.display}: ${input.reason}`;
     return buildWorkflowTransaction({
       messages: [{ fullUrl: `urn:uuid:${deps.uuid()}`, resource: note(record, 'redirect', input.idempotencyKey, text, roleReference(specialist, role), now) }],
-      updates: [
-        { resource: reassignServiceRequest(record.sr, poolRef, specialty), readVersion: versionOf(record.sr) },
-        ...(record.task ? [{ resource: redirectTask(record.task, poolRef, now), readVersion: versionOf(record.task) }] : []),
-      ],
+      updates: workflowUpdates([[record.sr, reassignServiceRequest(record.sr, poolRef, specialty)], ...(record.task ? [[record.task, redirectTask(record.task, poolRef, now)] as const] : [])], resuming),
     });
   });
 }
 
-async function openForAction(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<{ record: ConsultRecord; role: NonNullable<ReturnType<typeof actingRole>> }> {
+// Resuming a step whose message is stored, the consult may already read as declined: only the role counts then.
+async function openForAction(deps: ProxyDeps, specialist: SpecialistContext, id: string, resuming: boolean): Promise<{ record: ConsultRecord; role: NonNullable<ReturnType<typeof actingRole>> }> {
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
-  if (!isOpen(state)) {
+  if (!resuming && !isOpen(state)) {
     throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}.`);
   }
   const role = actingRole(specialist, record.sr.performer);

@@ -40,7 +40,7 @@ export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, 
   if (performers.length === 0) {
     return { items: [], next: undefined };
   }
-  const withTask = await storeKeepsTasks(deps.store);
+  const withTask = await storeKeepsTasks(deps);
   let [level, offset] = (query.cursor ?? '0.0').split('.').map(Number) as [number, number];
   const records: ConsultRecord[] = [];
   while (level < levels.length && records.length < query.pageSize) {

@@ -28,7 +28,7 @@ export function claimableBy(record: ConsultRecord, specialist: SpecialistContext
 
 /** A consult the specialist may see, with its thread; anything else is "not found" (never "forbidden"). */
 export async function readForSpecialist(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<ConsultRecord> {
-  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps.store));
+  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps));
   if (!record || !specialistSees(record, specialist)) {
     throw consultNotFound();
   }
@@ -40,11 +40,15 @@ export async function readForSpecialist(deps: ProxyDeps, specialist: SpecialistC
  * of this specialist's specialties, say so (409) rather than "not found", since it was in their queue.
  */
 export async function claimedElsewhere(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<Problem> {
-  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps.store));
+  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps));
   const specialties = new Set(specialist.pools.flatMap((p) => p.specialtyCodes));
   const sameSpecialty = record?.sr.performerType?.coding?.some((c) => specialties.has(c.code ?? '')) ?? false;
   const claim = record?.messages.findLast((m) => messageKind(m) === 'claim');
-  if (record && sameSpecialty && claim) {
+  // A store without transactions writes the claim note after the ServiceRequest: a pool consult now with
+  // someone's role was claimed, note or not yet.
+  const pooled = record?.messages.find((m) => messageKind(m) === 'question')?.recipient?.some((r) => r.reference?.startsWith('HealthcareService/')) ?? false;
+  const withRole = record?.sr.performer?.[0]?.reference?.startsWith('PractitionerRole/') ?? false;
+  if (record && sameSpecialty && (claim || (pooled && withRole))) {
     return alreadyClaimed(record.sr.performer?.[0]?.display);
   }
   return consultNotFound();

@@ -3,7 +3,7 @@ import type { ConsultRecord } from '../consults/consult-record.ts';
 import { consultState, isOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { inResponseTo } from '../consults/reply-to-specialist.ts';
-import { postMessage, versionOf, type PostedMessage } from '../consults/write-workflow.ts';
+import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { completeTask, progressTask } from '../fhir/build-task.ts';
 import { buildThreadMessage } from '../fhir/build-thread-message.ts';
 import { buildWorkflowTransaction, closeServiceRequest } from '../fhir/build-workflow-transaction.ts';
@@ -16,8 +16,8 @@ import { roleReference, type SpecialistContext } from './specialist-context.ts';
  * moves to in-progress with business status "clarification requested" (owned by the specialist).
  */
 export function askRequester(deps: ProxyDeps, specialist: SpecialistContext, id: string, input: MessageInput): Promise<PostedMessage> {
-  return postMessage(deps, input.idempotencyKey, id, async () => {
-    const { record, sender } = await ownedOpen(deps, specialist, id);
+  return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
+    const { record, sender } = await ownedOpen(deps, specialist, id, resuming);
     const now = deps.now().toISOString();
     return buildWorkflowTransaction({
       messages: [
@@ -36,7 +36,7 @@ export function askRequester(deps: ProxyDeps, specialist: SpecialistContext, id:
           }),
         },
       ],
-      updates: record.task ? [{ resource: progressTask(record.task, 'clarification-requested', now, sender), readVersion: versionOf(record.task) }] : [],
+      updates: workflowUpdates(record.task ? [[record.task, progressTask(record.task, 'clarification-requested', now, sender)]] : [], resuming),
     });
   });
 }
@@ -44,11 +44,12 @@ export function askRequester(deps: ProxyDeps, specialist: SpecialistContext, id:
 /**
  * The final answer with its outcome. In ONE transaction: the answer Communication, the ServiceRequest
  * completed and the Task completed (business status "consult provided", the answer and outcome as
- * outputs), each update guarded by `If-Match`.
+ * outputs), each update guarded by `If-Match`. Without transactions: the answer first, then the Task,
+ * then the ServiceRequest, completed on retry if cut off.
  */
 export function answerConsult(deps: ProxyDeps, specialist: SpecialistContext, id: string, input: AnswerInput): Promise<PostedMessage> {
-  return postMessage(deps, input.idempotencyKey, id, async () => {
-    const { record, sender } = await ownedOpen(deps, specialist, id);
+  return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
+    const { record, sender } = await ownedOpen(deps, specialist, id, resuming);
     const now = deps.now().toISOString();
     const answerUrl = `urn:uuid:${deps.uuid()}`;
     return buildWorkflowTransaction({
@@ -68,18 +69,16 @@ export function answerConsult(deps: ProxyDeps, specialist: SpecialistContext, id
           }),
         },
       ],
-      updates: [
-        { resource: closeServiceRequest(record.sr, 'completed'), readVersion: versionOf(record.sr) },
-        ...(record.task ? [{ resource: completeTask(record.task, { reference: answerUrl }, input.outcome, now), readVersion: versionOf(record.task) }] : []),
-      ],
+      updates: workflowUpdates([[record.sr, closeServiceRequest(record.sr, 'completed')], ...(record.task ? [[record.task, completeTask(record.task, { reference: answerUrl }, input.outcome, now)] as const] : [])], resuming),
     });
   });
 }
 
-async function ownedOpen(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<{ record: ConsultRecord; sender: { reference: string; display: string } }> {
+// Resuming a step whose message is stored, the consult may already read as answered: only ownership counts then.
+async function ownedOpen(deps: ProxyDeps, specialist: SpecialistContext, id: string, resuming: boolean): Promise<{ record: ConsultRecord; sender: { reference: string; display: string } }> {
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
-  if (!isOpen(state)) {
+  if (!resuming && !isOpen(state)) {
     throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; nothing more can be sent.`);
   }
   const role = requireOwnRole(record, specialist);

@@ -22,13 +22,13 @@ export function taskFor(sr: ServiceRequest & { id: string }): Task {
 }
 
 export function question(sr: ServiceRequest & { id: string }): Communication {
-  return { resourceType: 'Communication', id: `q-${sr.id}`, status: 'completed', basedOn: [{ reference: `ServiceRequest/${sr.id}` }], category: [{ coding: [MESSAGE_CATEGORIES.question] }], sent: sr.authoredOn, sender: sr.requester, payload: [{ contentString: 'Should I stop metformin?' }] };
+  return { resourceType: 'Communication', id: `q-${sr.id}`, status: 'completed', basedOn: [{ reference: `ServiceRequest/${sr.id}` }], category: [{ coding: [MESSAGE_CATEGORIES.question] }], sent: sr.authoredOn, sender: sr.requester, recipient: sr.performer, payload: [{ contentString: 'Should I stop metformin?' }] };
 }
 
 export interface StoreOptions {
   /** Offer Task in the CapabilityStatement (default true). */
   readonly tasks?: boolean;
-  /** System interactions the CapabilityStatement lists (default none listed). */
+  /** System interactions the CapabilityStatement lists (default transaction and batch). */
   readonly systemInteractions?: readonly ('transaction' | 'batch')[];
   /** Answer every transaction with 412: this specialist wrote first to the consult (the store now holds it claimed by them). */
   readonly staleBecause?: { readonly performer: string; readonly display: string };
@@ -41,7 +41,7 @@ export function specialistStoreHandlers(posted: Bundle[], options: StoreOptions 
   let consults = options.consults ?? [consult(), consult('sr-other', `HealthcareService/${otherPool.id}`)];
   const interaction = ['read', 'create', 'update', 'search-type'].map((code) => ({ code }));
   return [
-    http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: ['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => ({ type, interaction })), ...(options.systemInteractions ? { interaction: options.systemInteractions.map((code) => ({ code })) } : {}) }] })),
+    http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: ['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => ({ type, interaction })), interaction: (options.systemInteractions ?? ['transaction', 'batch']).map((code) => ({ code })) }] })),
     http.get(`${STORE}/PractitionerRole`, ({ request }) => {
       const practitioner = new URL(request.url).searchParams.get('practitioner');
       return HttpResponse.json(searchset(practitioner === 'Practitioner/spec-1' ? [specialistRole, specialistPractitioner, pool] : []));

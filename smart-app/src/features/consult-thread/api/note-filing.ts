@@ -1,4 +1,5 @@
 import type { CapabilityStatement } from 'fhir/r4';
+import { supportsConditionalCreate, supportsInteraction } from '../../../lib/api-contract.ts';
 
 /** How this EHR lets the app file a consult note. */
 export interface NoteFiling {
@@ -11,16 +12,17 @@ export interface NoteFiling {
 /**
  * Reads the EHR's CapabilityStatement and the granted scopes: a note is filed only where the EHR offers
  * DocumentReference create (Epic and Oracle Health do; many read-only endpoints do not) and the launch
- * granted a scope that allows it (`patient/DocumentReference.c`, `.write`, or a `*` equivalent).
+ * granted a scope that allows it (`user/DocumentReference.c` as the per-issuer `scopes.write` asks, a
+ * `patient/` one, `.write`, or a `*` equivalent).
  * @see https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
  */
 export function noteFiling(statement: CapabilityStatement, grantedScopes: readonly string[]): NoteFiling {
-  const resource = statement.rest?.flatMap((r) => r.resource ?? []).find((r) => r.type === 'DocumentReference');
-  const offered = resource?.interaction?.some((i) => i.code === 'create') ?? false;
+  // The same pure checks the proxy uses on the consult store and for its EHR write-back.
+  const offered = supportsInteraction(statement, 'DocumentReference', 'create');
   const granted = grantedScopes.some((scope) => {
     const match = /^(patient|user)\/(DocumentReference|\*)\.([a-z*]+)$/.exec(scope);
     const permissions = match?.[3] ?? '';
     return permissions === '*' || permissions === 'write' || (permissions !== 'read' && permissions.includes('c'));
   });
-  return { canCreate: offered && granted, conditionalCreate: resource?.conditionalCreate === true };
+  return { canCreate: offered && granted, conditionalCreate: supportsConditionalCreate(statement, 'DocumentReference') };
 }

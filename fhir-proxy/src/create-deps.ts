@@ -7,6 +7,7 @@ import { CapabilityReader } from './fhir/capability-reader.ts';
 import { FhirClient } from './fhir/fhir-client.ts';
 import { loadR4Definitions } from './fhir/r4.ts';
 import { jsonLogger, type Logger } from './lib/logger.ts';
+import { DEFAULT_SLA_HOURS } from './lib/sla.ts';
 
 /** Wires the production dependencies from the parsed environment. */
 export function createDeps(env: Omit<ProxyEnv, 'host' | 'port' | 'issuers'> & { readonly issuers: readonly IssuerConfigInput[] }, overrides: Partial<ProxyDeps> & { fetch?: typeof fetch; logger?: Logger } = {}): ProxyDeps {
@@ -30,6 +31,8 @@ export function createDeps(env: Omit<ProxyEnv, 'host' | 'port' | 'issuers'> & { 
     now: () => new Date(),
     uuid: randomUUID,
     appOrigins: env.appOrigins,
+    sla: env.slaHours ?? DEFAULT_SLA_HOURS,
+    changePollMs: 500,
     ...overrides,
   };
 }

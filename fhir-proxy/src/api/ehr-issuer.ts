@@ -66,6 +66,13 @@ export const ehrIssuerSettingsShape = {
   scope: z.optional(nonEmpty),
   scopes: z.optional(scopePolicySchema),
   /**
+   * The scope of a standalone launch (the app opened with `iss` and no `launch`): a specialist signing
+   * in to work the consult queue, who needs to be known (`openid fhirUser`) and nothing from the chart.
+   * Omitted: a standalone launch asks for the same scope as a launch from the chart.
+   * @see https://hl7.org/fhir/smart-app-launch/app-launch.html#launch-app-standalone-launch
+   */
+  standaloneScope: z.optional(nonEmpty),
+  /**
    * Whether the EHR insists on `aud` (Oracle Health rejects a request without it; Epic makes it an
    * organisation setting, §3–4). fhirclient always sends it; the proxy then also requires the
    * introspected token's audience to name this EHR.

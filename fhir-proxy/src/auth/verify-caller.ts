@@ -3,7 +3,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { Problem } from '../lib/outcome.ts';
 import { normaliseIss, type IssuerConfig } from './issuers.ts';
-import { parseFhirUser, type LaunchContext } from './launch-context.ts';
+import { parseFhirUser, type LaunchContext, type VerifiedUser } from './launch-context.ts';
 import { SmartDiscovery } from './smart-discovery.ts';
 
 export interface CallerCredentials {
@@ -44,7 +44,7 @@ export class CallerVerifier {
   readonly #issuers: Map<string, IssuerConfig>;
   readonly #discovery: SmartDiscovery;
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
-  readonly #cache = new Map<string, LaunchContext>();
+  readonly #cache = new Map<string, VerifiedUser>();
   readonly #options: VerifierOptions;
 
   constructor(options: VerifierOptions) {
@@ -53,7 +53,21 @@ export class CallerVerifier {
     this.#discovery = new SmartDiscovery({ timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.now ? { now: options.now } : {}) });
   }
 
+  /** A caller launched from a patient's chart: the launch must carry a patient. */
   async verify(credentials: CallerCredentials): Promise<LaunchContext> {
+    const user = await this.verifyUser(credentials);
+    if (!user.patient) {
+      throw Problem.of(403, 'forbidden', 'Curbside needs a patient: please launch it from a patient\'s chart.');
+    }
+    return { ...user, patient: user.patient };
+  }
+
+  /**
+   * Any signed-in user of an allow-listed EHR, with or without a patient (a specialist's standalone
+   * launch has none). Same proof as `verify`; without introspection and without a patient the id_token
+   * alone names the user (nothing else to read with the token).
+   */
+  async verifyUser(credentials: CallerCredentials): Promise<VerifiedUser> {
     const iss = credentials.iss ? normaliseIss(credentials.iss) : '';
     const issuer = this.#issuers.get(iss);
     if (!issuer) {
@@ -64,7 +78,8 @@ export class CallerVerifier {
     if (!token) {
       throw Problem.of(401, 'login', RELAUNCH);
     }
-    const key = createHash('sha256').update(`${iss}\n${token}`).digest('base64url');
+    // The patient header is part of the key: without introspection it is what the token was proven against.
+    const key = createHash('sha256').update(`${iss}\n${token}\n${credentials.patient ?? ''}`).digest('base64url');
     const cached = this.#cache.get(key);
     if (cached && cached.expiresAt > this.#now()) {
       return cached;
@@ -77,7 +92,7 @@ export class CallerVerifier {
     return context;
   }
 
-  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, audRequired: boolean): Promise<LaunchContext> {
+  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, audRequired: boolean): Promise<VerifiedUser> {
     const response = await this.#call(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}` },
@@ -97,8 +112,8 @@ export class CallerVerifier {
     return this.#context(iss, token, info.patient, info.encounter, info.fhirUser, info.scope ?? '', info.exp ? info.exp * 1000 : this.#now() + FALLBACK_TTL_MS);
   }
 
-  async #verifyIdToken(iss: string, token: string, issuer: IssuerConfig, jwksUri: string | undefined, oidcIssuer: string | undefined, credentials: CallerCredentials): Promise<LaunchContext> {
-    if (!jwksUri || !credentials.idToken || !credentials.patient) {
+  async #verifyIdToken(iss: string, token: string, issuer: IssuerConfig, jwksUri: string | undefined, oidcIssuer: string | undefined, credentials: CallerCredentials): Promise<VerifiedUser> {
+    if (!jwksUri || !credentials.idToken) {
       throw Problem.of(401, 'login', RELAUNCH);
     }
     let fhirUser: string | undefined;
@@ -110,6 +125,9 @@ export class CallerVerifier {
     } catch {
       throw Problem.of(401, 'security', RELAUNCH);
     }
+    if (!credentials.patient) {
+      return this.#context(iss, token, undefined, undefined, fhirUser, '', this.#now() + FALLBACK_TTL_MS);
+    }
     // The id_token names the user; a read of the launch patient with the access token proves the token is live and covers that patient.
     const read = await this.#call(`${iss}/Patient/${encodeURIComponent(credentials.patient)}`, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
     if (!read.ok) {
@@ -118,12 +136,9 @@ export class CallerVerifier {
     return this.#context(iss, token, credentials.patient, undefined, fhirUser, '', this.#now() + FALLBACK_TTL_MS);
   }
 
-  #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): LaunchContext {
-    if (!patient) {
-      throw Problem.of(403, 'forbidden', 'Curbside needs a patient: please launch it from a patient\'s chart.');
-    }
+  #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): VerifiedUser {
     if (!fhirUser || !parseFhirUser(fhirUser)) {
-      throw Problem.of(403, 'forbidden', 'The EHR did not say who you are (fhirUser). Please relaunch Curbside from the patient\'s chart.');
+      throw Problem.of(403, 'forbidden', 'The EHR did not say who you are (fhirUser). Please sign in to Curbside again.');
     }
     const absoluteUser = /^https?:/.test(fhirUser) ? fhirUser : `${iss}/${fhirUser}`;
     return { iss, patient, encounter, fhirUser: absoluteUser, scope, accessToken: token, expiresAt };
@@ -137,7 +152,7 @@ export class CallerVerifier {
     }
   }
 
-  #remember(key: string, context: LaunchContext): void {
+  #remember(key: string, context: VerifiedUser): void {
     if (this.#cache.size >= 10_000) {
       const now = this.#now();
       for (const [k, v] of this.#cache) {

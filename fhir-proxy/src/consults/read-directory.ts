@@ -27,7 +27,8 @@ export function directoryReader(store: FhirClient, now: () => number = Date.now)
           : [];
       }),
       specialists: roles
-        .filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole')
+        // Roles without a specialty (a programme lead's) take no consults.
+        .filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole' && !!r.specialty?.length)
         .map((role) => ({
           practitionerRoleId: role.id ?? '',
           name: formatHumanName(practitioners.get(role.practitioner?.reference ?? '')?.name) ?? role.practitioner?.display ?? 'Specialist',

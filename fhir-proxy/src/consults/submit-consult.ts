@@ -1,4 +1,4 @@
-import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest } from 'fhir/r4';
+import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest, Task } from 'fhir/r4';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import type { EhrRecordItem } from '../api/ehr-record.ts';
@@ -10,6 +10,7 @@ import type { ProxyDeps } from './deps.ts';
 import { readSharedItems, withReason } from './read-shared-items.ts';
 import { resolveTarget } from './resolve-target.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
+import { storeKeepsTasks } from './workflow-support.ts';
 import { writeBackToEhr } from './write-back-to-ehr.ts';
 import { writeToStore } from './write-to-store.ts';
 
@@ -31,13 +32,14 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   const ehr = deps.ehr(launch.iss);
   const user = parseFhirUser(launch.fhirUser);
   const items = withReason(input.shared, input.reasonConditionId);
-  const [ehrPatient, ehrRequester, shared, target] = await Promise.all([
+  const [ehrPatient, ehrRequester, shared, target, withTask] = await Promise.all([
     ehr.read<Patient>('Patient', launch.patient, { token: launch.accessToken }),
     user?.resourceType === 'Practitioner'
       ? ehr.read<Practitioner>('Practitioner', user.id, { token: launch.accessToken }).catch(() => undefined)
       : Promise.resolve(undefined),
     readSharedItems(ehr, launch, items),
     resolveTarget(deps.store, input.target),
+    storeKeepsTasks(deps),
   ]);
   const bundle = buildConsultTransaction({
     input,
@@ -49,6 +51,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     target,
     now: deps.now().toISOString(),
     uuid: deps.uuid,
+    withTask,
   });
   assertValid(bundle, items.length);
   reportUsCoreGaps(deps, bundle);
@@ -60,6 +63,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   const questionEntry = entries[indexOf('Communication')];
   const sr = await resourceOf<ServiceRequest>(deps, srEntry, 'ServiceRequest');
   const question = await resourceOf<Communication>(deps, questionEntry, 'Communication');
+  const task = withTask ? await resourceOf<Task>(deps, entries[indexOf('Task')], 'Task') : undefined;
   // The question is written last, so it is new exactly once, even when a store without transactions
   // took an earlier attempt half-way.
   const created = questionEntry?.response?.status?.startsWith('201') ?? false;
@@ -76,7 +80,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     shared: items.map((item) => `${item.type}/${item.id}`),
     now: deps.now().toISOString(),
   }, created);
-  return { consult: toConsultSummary(sr, question), created, ehr: ehrRecord };
+  return { consult: toConsultSummary({ sr: { ...sr, id: sr.id ?? '' }, messages: [question], task }), created, ehr: ehrRecord };
 }
 
 // Our builders are tested, but shared items are the EHR's data and may not be valid R4; the physician

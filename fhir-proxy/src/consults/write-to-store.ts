@@ -52,8 +52,12 @@ export async function orderedCreates(store: FhirClient, bundle: Bundle, statemen
   return { resourceType: 'Bundle', type: 'transaction-response', entry: answers };
 }
 
-// Conditional create where the store supports it; otherwise search, then create when nothing matched.
-async function createOnce(store: FhirClient, statement: CapabilityStatement, resource: FhirResource, ifNoneExist: string | undefined): Promise<Created<FhirResource>> {
+/**
+ * One create, once: conditional (`If-None-Exist`) where the store supports it for the type; otherwise a
+ * search on the same identifier, then a create when nothing matched. Shared with the specialist
+ * workflow's ordered writes (workflow-in-order.ts).
+ */
+export async function createOnce(store: FhirClient, statement: CapabilityStatement, resource: FhirResource, ifNoneExist: string | undefined): Promise<Created<FhirResource>> {
   if (!ifNoneExist || supportsConditionalCreate(statement, resource.resourceType)) {
     return store.create(resource, ifNoneExist ? { ifNoneExist } : {});
   }
@@ -65,10 +69,12 @@ async function createOnce(store: FhirClient, statement: CapabilityStatement, res
   return matches[0] ? { resource: matches[0], created: false } : store.create(resource);
 }
 
-function urnsIn(resource: FhirResource | undefined): string[] {
+/** The `urn:uuid:` references a resource still holds (entries of the same Bundle it points at). */
+export function urnsIn(resource: FhirResource | undefined): string[] {
   return [...JSON.stringify(resource ?? {}).matchAll(/"reference":"(urn:uuid:[^"]+)"/g)].map((m) => m[1] ?? '');
 }
 
-function withStoredReferences<T extends FhirResource>(resource: T, stored: ReadonlyMap<string, string>): T {
+/** The resource with every `urn:uuid:` reference already written replaced by the stored `Type/id`. */
+export function withStoredReferences<T extends FhirResource>(resource: T, stored: ReadonlyMap<string, string>): T {
   return JSON.parse(JSON.stringify(resource), (key, value: unknown) => (key === 'reference' && typeof value === 'string' && stored.has(value) ? stored.get(value) : value)) as T;
 }

@@ -20,6 +20,11 @@ export interface CreateOptions extends RequestOptions {
   readonly ifNoneExist?: string;
 }
 
+export interface UpdateOptions extends RequestOptions {
+  /** Makes the update conditional on the version read, as an ETag (`W/"<versionId>"`): a newer version answers 412. */
+  readonly ifMatch?: string;
+}
+
 export interface Created<T> {
   readonly resource: T;
   /** False when a conditional create found the resource already there. */
@@ -86,6 +91,19 @@ export class FhirClient {
     return { resource: await this.read<T>(resource.resourceType, id, options), created: status === 201 };
   }
 
+  /**
+   * Updates a resource by id, only if it is still at `ifMatch` when given; returns the stored version
+   * (read back when the server answers without a body).
+   * @see https://hl7.org/fhir/R4/http.html#concurrency
+   */
+  async update<T extends FhirResource>(resource: T & { readonly id: string }, options: UpdateOptions = {}): Promise<T> {
+    const headers = { Prefer: 'return=representation', ...(options.ifMatch ? { 'If-Match': options.ifMatch } : {}) };
+    const path = `${resource.resourceType}/${encodeURIComponent(resource.id)}`;
+    const { payload } = await this.#exchange('PUT', path, resource, options, headers);
+    const body = payload as T | undefined;
+    return body?.resourceType === resource.resourceType ? body : this.read<T>(resource.resourceType, resource.id, options);
+  }
+
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     return (await this.#exchange(method, path, body, options)).payload as T;
   }
@@ -124,7 +142,7 @@ export class FhirClient {
       return Problem.of(status, 'transient', `${label} is not available right now (it answered ${response.status}). Please try again.`);
     }
     const upstream: OperationOutcome | undefined = isOperationOutcome(payload) ? payload : undefined;
-    const status = ([400, 401, 403, 404, 409, 422] as const).find((s) => s === response.status) ?? 502;
+    const status = ([400, 401, 403, 404, 409, 412, 422] as const).find((s) => s === response.status) ?? 502;
     return new Problem(status, upstream ?? { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text: `${label} refused the request (${response.status}).` } }] });
   }
 }

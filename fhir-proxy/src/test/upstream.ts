@@ -9,6 +9,9 @@ export const EHR = 'https://ehr.test/fhir/R4';
 export const STORE = 'https://store.test/fhir/R4';
 export const INTROSPECT = 'https://ehr.test/auth/introspect';
 export const GOOD_TOKEN = 'good-token';
+/** Introspects as directory specialist `spec-1` (store Practitioner); OUTSIDER_TOKEN as `spec-none`. */
+export const SPECIALIST_TOKEN = 'specialist-token';
+export const OUTSIDER_TOKEN = 'outsider-token';
 export const PATIENT_ID = 'pat-1';
 /** What introspection says GOOD_TOKEN grants: chart reads, and creating the EHR copies of a consult. */
 export const GRANTED_SCOPE = 'launch openid fhirUser patient/*.rs user/ServiceRequest.c user/Communication.c';
@@ -32,7 +35,12 @@ export function ehrHandlers(): HttpHandler[] {
     http.get(`${EHR}/.well-known/smart-configuration`, () => HttpResponse.json({ issuer: 'https://ehr.test/auth', token_endpoint: 'https://ehr.test/auth/token', introspection_endpoint: INTROSPECT, jwks_uri: 'https://ehr.test/auth/jwks' })),
     http.post(INTROSPECT, async ({ request }) => {
       const token = new URLSearchParams(await request.text()).get('token');
-      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: GRANTED_SCOPE, patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 } : { active: false });
+      const exp = Math.floor(Date.now() / 1000) + 600;
+      if (token === SPECIALIST_TOKEN || token === OUTSIDER_TOKEN) {
+        // A specialist's standalone sign-in: no patient, fhirUser in the consult store's directory.
+        return HttpResponse.json({ active: true, scope: 'openid fhirUser', fhirUser: `${STORE}/Practitioner/${token === SPECIALIST_TOKEN ? 'spec-1' : 'spec-none'}`, aud: EHR, exp });
+      }
+      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: GRANTED_SCOPE, patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp } : { active: false });
     }),
     http.get(`${EHR}/Patient/${PATIENT_ID}`, () => HttpResponse.json(patient)),
     http.get(`${EHR}/Practitioner/pcp-1`, () => HttpResponse.json(practitioner)),
@@ -45,10 +53,20 @@ export function ehrHandlers(): HttpHandler[] {
   ];
 }
 
+/**
+ * The store's CapabilityStatement: transactions and batches, and Task offered (create, update, search)
+ * unless `tasks` is false; `system` narrows the system interactions (`['batch']`: a store without transactions).
+ */
+export function storeMetadata(tasks = true, system: readonly ('transaction' | 'batch')[] = ['transaction', 'batch']): HttpHandler {
+  const spec = { interactions: ['read', 'create', 'update', 'search-type'], conditionalCreate: true, searchParams: ['identifier'] };
+  const types = Object.fromEntries(['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => [type, spec]));
+  return http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system, types })));
+}
+
 /** A consult store that records the transactions it is sent and answers them as created (or replayed). */
 export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
   return [
-    http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system: ['transaction', 'batch'] }))),
+    storeMetadata(),
     http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;

@@ -4,7 +4,7 @@ import { loadRuntimeConfig, runtimeConfigSchema } from '../config/runtime-config
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { server } from '../testing/msw/server.ts';
 import type { SmartAuthorizeParams } from './fhirclient.ts';
-import { authorizeParams, planLaunch, runLaunch } from './launch-flow.ts';
+import { authorizeParams, needsCapabilities, planLaunch, runLaunch } from './launch-flow.ts';
 
 const SANDBOX_ISS = 'http://127.0.0.1:4000/fhir/R4';
 const ORACLE_ISS = 'https://fhir-ehr-code.cerner.test/r4/ec2458f2-1e24-41c8-b71b-0e701af7583d';
@@ -102,6 +102,23 @@ describe('planLaunch', () => {
   test('passes iss only for a standalone launch', () => {
     const plan = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}`), config);
     expect(plan.kind === 'authorize' && authorizeParams(plan, undefined)).toMatchObject({ iss: SANDBOX_ISS, clientId: 'curbside-app' });
+  });
+
+  test('asks a standalone launch for the registration\'s standalone scope (a specialist signing in)', () => {
+    const withStandalone: RuntimeConfig = { ...config, clients: [{ ...config.clients[0]!, standaloneScope: 'openid fhirUser online_access' }] };
+    const standalone = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}`), withStandalone);
+    expect(standalone.kind === 'authorize' && authorizeParams(standalone, undefined)).toMatchObject({ iss: SANDBOX_ISS, scope: 'openid fhirUser online_access' });
+    const ehr = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}&launch=1`), withStandalone);
+    expect(ehr.kind === 'authorize' && authorizeParams(ehr, undefined)).toMatchObject({ scope: 'launch openid fhirUser patient/*.rs online_access' });
+  });
+
+  test('a standalone scope needs nothing from the server, while the chart launch still builds its scope from it', () => {
+    const policy = runtimeConfigSchema.parse({ proxyUrl: 'http://127.0.0.1:4200', clients: [{ iss: SANDBOX_ISS, clientId: 'curbside-app', scopes: { read: ['Patient'], write: ['DocumentReference'] }, standaloneScope: 'openid fhirUser' }] });
+    const standalone = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}`), policy);
+    const ehr = planLaunch(new URL(`http://localhost/launch.html?iss=${encodeURIComponent(SANDBOX_ISS)}&launch=1`), policy);
+    expect(standalone.kind === 'authorize' && needsCapabilities(standalone)).toBe(false);
+    expect(ehr.kind === 'authorize' && needsCapabilities(ehr)).toBe(true);
+    expect(ehr.kind === 'authorize' && authorizeParams(ehr, ['permission-v2']).scope).toBe('launch openid fhirUser online_access patient/Patient.rs user/DocumentReference.c');
   });
 
   test('matches an issuer by a prefix ending with *', () => {

@@ -31,8 +31,9 @@ export function planLaunch(url: URL, config: RuntimeConfig): LaunchPlan {
 }
 
 /** True when the scope depends on what the server advertises (`scopes.version: 'auto'`). */
-export function needsCapabilities(registration: SmartClientConfig): boolean {
-  return !registration.scope && registration.scopes?.version === 'auto';
+export function needsCapabilities(plan: Extract<LaunchPlan, { kind: 'authorize' }>): boolean {
+  const { registration } = plan;
+  return !(plan.standalone && registration.standaloneScope) && !registration.scope && registration.scopes?.version === 'auto';
 }
 
 /**
@@ -45,7 +46,8 @@ export function authorizeParams(plan: Extract<LaunchPlan, { kind: 'authorize' }>
   const { registration } = plan;
   const params: SmartAuthorizeParams = {
     clientId: registration.clientId,
-    scope: buildScope(registration, capabilities) ?? '',
+    // Opened without `launch` (the specialist's sign-in link): no chart, so no patient scopes to ask for.
+    scope: (plan.standalone ? registration.standaloneScope : undefined) ?? buildScope(registration, capabilities) ?? '',
     redirectUri: './index.html',
     pkceMode: 'required',
     // Finish the sign-in in this frame (EHRs embed the app; client-js #89): the app must not take over the EHR's page.
@@ -119,7 +121,7 @@ export async function runLaunch({ url, root, loadConfig, authorize, capabilities
     case 'authorize':
       try {
         // authorize() navigates away on success; only a failure comes back here.
-        const capabilities = needsCapabilities(plan.registration) ? await capabilitiesOf(plan.serverUrl) : undefined;
+        const capabilities = needsCapabilities(plan) ? await capabilitiesOf(plan.serverUrl) : undefined;
         await authorize(authorizeParams(plan, capabilities));
       } catch (error) {
         renderLaunchMessage(root, 'Curbside could not start signing in with your EHR', shortMessage(error));

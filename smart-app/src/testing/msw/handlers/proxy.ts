@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { OperationOutcome } from 'fhir/r4';
 import { consultRequestInputSchema, ISSUER_HEADER } from '../../../lib/api-contract.ts';
-import type { ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
+import type { ConsultDetail, ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
 import { directory, EHR_BASE, PROXY_BASE } from '../../fixtures.ts';
 import { operationOutcome } from './ehr-fhir.ts';
 
@@ -13,9 +13,15 @@ export const proxyStore = {
   ehr: [] as EhrRecordItem[],
   /** Every POST /consults body, in order (including refused ones). */
   received: [] as unknown[],
+  /** GET /consults/:id answers from here (404 otherwise). */
+  details: {} as Record<string, ConsultDetail>,
+  /** Every POST /consults/:id/messages body, with the consult id. */
+  replies: [] as { consultId: string; body: unknown }[],
   reset(): void {
     this.consults = [];
     this.received = [];
+    this.details = {};
+    this.replies = [];
     this.ehr = [];
   },
 };
@@ -38,6 +44,10 @@ function summary(input: ConsultRequestInput, n: number): ConsultSummary {
     question: input.question,
     authoredOn: new Date(Date.UTC(2026, 1, n)).toISOString(),
     sharedCount: input.shared.length,
+    state: 'submitted',
+    outcome: undefined,
+    lastSpecialistMessageAt: undefined,
+    lastRequesterMessageAt: undefined,
   };
 }
 
@@ -45,6 +55,16 @@ function summary(input: ConsultRequestInput, n: number): ConsultSummary {
 export const proxyHandlers: HttpHandler[] = [
   http.get(`${PROXY_BASE}/directory`, ({ request }) => unauthorized(request) ?? HttpResponse.json(directory)),
   http.get(`${PROXY_BASE}/consults`, ({ request }) => unauthorized(request) ?? HttpResponse.json({ consults: proxyStore.consults })),
+  http.get(`${PROXY_BASE}/consults/:id`, ({ request, params }) => {
+    const consult = proxyStore.details[String(params.id)];
+    return unauthorized(request) ?? (consult ? HttpResponse.json({ consult }) : HttpResponse.json(operationOutcome('There is no such consult for you.', 'not-found'), { status: 404 }));
+  }),
+  http.post(`${PROXY_BASE}/consults/:id/messages`, async ({ request, params }) => {
+    const body = (await request.json()) as { idempotencyKey: string; text: string; inResponseTo?: string };
+    proxyStore.replies.push({ consultId: String(params.id), body });
+    const message = { id: `reply-${proxyStore.replies.length}`, kind: 'reply', from: 'requester', senderName: 'Dr. Maya Chen', text: body.text, sentAt: new Date().toISOString(), inResponseTo: body.inResponseTo, outcome: undefined };
+    return unauthorized(request) ?? HttpResponse.json({ message }, { status: 201 });
+  }),
   http.post(`${PROXY_BASE}/consults`, async ({ request }) => {
     const refused = unauthorized(request);
     if (refused) {

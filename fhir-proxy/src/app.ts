@@ -13,6 +13,8 @@ import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { consultRoutes } from './routes/consults.ts';
 import { directoryRoutes } from './routes/directory.ts';
+import { eventRoutes } from './routes/events.ts';
+import { specialistRoutes } from './routes/specialist.ts';
 
 /**
  * The proxy's HTTP API. It owns the contract: the app imports `AppType` for a typed `hc` client and
@@ -57,7 +59,9 @@ export function createApp(deps: ProxyDeps) {
   return app
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/consults', consultRoutes(deps))
-    .route('/directory', directoryRoutes(deps));
+    .route('/directory', directoryRoutes(deps))
+    .route('/specialist', specialistRoutes(deps))
+    .route('/events', eventRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApp>;

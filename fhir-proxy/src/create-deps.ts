@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { BackendServicesCredentials } from './auth/backend-services.ts';
+import { issuerConfigSchema, normaliseIss, type IssuerConfigInput } from './auth/issuers.ts';
 import { CallerVerifier } from './auth/verify-caller.ts';
 import type { ProxyDeps } from './consults/deps.ts';
 import type { ProxyEnv } from './env.ts';
 import { withProvenance } from './fhir/build-provenance.ts';
+import { CapabilityReader } from './fhir/capability-reader.ts';
 import { FhirClient, type UpstreamCredentials } from './fhir/fhir-client.ts';
 import { loadR4Definitions } from './fhir/r4.ts';
 import { jsonLogger, type Logger } from './lib/logger.ts';
 import { currentRequest } from './lib/request-context.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './lib/retry.ts';
+import { DEFAULT_SLA_HOURS } from './lib/sla.ts';
 
 /** Wires the production dependencies from the parsed environment. */
 export function createDeps(
-  env: Omit<ProxyEnv, 'host' | 'port'>,
+  env: Omit<ProxyEnv, 'host' | 'port' | 'issuers'> & { readonly issuers: readonly IssuerConfigInput[] },
   overrides: Partial<ProxyDeps> & { fetch?: typeof fetch; logger?: Logger; retry?: Partial<RetryPolicy> } = {},
 ): ProxyDeps {
   loadR4Definitions();
@@ -30,6 +33,9 @@ export function createDeps(
   const credentials: UpstreamCredentials | undefined =
     env.storeAuth?.kind === 'backend-services' ? new BackendServicesCredentials({ storeUrl: env.storeUrl, config: env.storeAuth, timeoutMs: env.timeoutMs, fetch: fetcher, retry: retryFor('store-token') }) : undefined;
   const ehrClients = new Map<string, FhirClient>();
+  // Parsed here too, so callers (tests, the sandbox) may pass the short form and get the defaults.
+  const issuers = env.issuers.map((issuer) => issuerConfigSchema.parse(issuer));
+  const byIss = new Map(issuers.map((issuer) => [normaliseIss(issuer.iss), issuer]));
   return {
     store: new FhirClient({
       baseUrl: env.storeUrl,
@@ -47,11 +53,15 @@ export function createDeps(
       ehrClients.set(iss, client);
       return client;
     },
-    verifier: new CallerVerifier({ issuers: env.issuers, timeoutMs: env.timeoutMs, fetch: fetcher }),
+    verifier: new CallerVerifier({ issuers, timeoutMs: env.timeoutMs, fetch: fetcher }),
+    issuer: (iss) => byIss.get(normaliseIss(iss)),
+    capabilities: new CapabilityReader(),
     logger,
     now,
     uuid,
     appOrigins: env.appOrigins,
+    sla: env.slaHours ?? DEFAULT_SLA_HOURS,
+    changePollMs: 500,
     ...(env.hsts === undefined ? {} : { hsts: env.hsts }),
     ...(env.deadlineMs === undefined ? {} : { deadlineMs: env.deadlineMs }),
     ...depOverrides,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { storeAuthSchema, type StoreAuth } from './auth/backend-services.ts';
 import { issuerConfigSchema, type IssuerConfig } from './auth/issuers.ts';
+import { parseSlaHours, type SlaTargets } from './lib/sla.ts';
 
 const commaList = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
@@ -12,10 +13,10 @@ const envSchema = z.object({
   CONSULT_STORE_URL: z.url(),
   /** Browser origins of the app (CORS), comma-separated. */
   APP_ORIGINS: commaList.pipe(z.array(z.url()).min(1)),
-  /** The allow-list of EHRs, as JSON (an array of { iss, clientId, introspection? }) … */
+  /** The allow-list of EHRs, as JSON: one issuer object or an array of them (api/ehr-issuer.ts + introspection) … */
   CURBSIDE_ISSUERS: z.string().optional(),
-  /** … or the path of a JSON file holding it (keeps secrets out of the process list). */
-  CURBSIDE_ISSUERS_FILE: z.string().optional(),
+  /** … or the paths of JSON files holding them, comma-separated (keeps secrets out of the process list). */
+  CURBSIDE_ISSUERS_FILE: commaList.optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long one API call may take, upstream retries included (then 503 with Retry-After). */
   UPSTREAM_DEADLINE_MS: z.coerce.number().int().positive().default(12_000),
@@ -30,6 +31,8 @@ const envSchema = z.object({
   CONSULT_STORE_PRIVATE_JWK_FILE: z.string().optional(),
   CONSULT_STORE_TOKEN_URL: z.url().optional(),
   CONSULT_STORE_SCOPE: z.string().optional(),
+  /** Hours to answer per urgency, e.g. `stat=1,asap=4,urgent=24,routine=72` (unlisted urgencies keep these defaults). */
+  CURBSIDE_SLA_HOURS: z.string().optional(),
 });
 
 export interface ProxyEnv {
@@ -44,6 +47,8 @@ export interface ProxyEnv {
   readonly hsts?: boolean;
   /** The proxy's own credentials for the store; absent = none. */
   readonly storeAuth?: StoreAuth;
+  /** Absent: the defaults (stat 1 h, asap 4 h, urgent 24 h, routine 72 h). */
+  readonly slaHours?: SlaTargets;
 }
 
 /** Parses process.env once at start and fails fast with every missing or malformed key named. No default secrets. */
@@ -52,11 +57,11 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
   if (!parsed.success) {
     throw new Error(`Invalid proxy environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
-  const raw = parsed.data.CURBSIDE_ISSUERS ?? (parsed.data.CURBSIDE_ISSUERS_FILE ? readFileSync(parsed.data.CURBSIDE_ISSUERS_FILE, 'utf8') : undefined);
-  if (!raw) {
+  const raws = parsed.data.CURBSIDE_ISSUERS ? [parsed.data.CURBSIDE_ISSUERS] : (parsed.data.CURBSIDE_ISSUERS_FILE ?? []).map((file) => readFileSync(file, 'utf8'));
+  if (!raws.length) {
     throw new Error('Invalid proxy environment:\n  CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE: the allow-list of EHR issuers is required');
   }
-  const issuers = z.array(issuerConfigSchema).min(1).parse(JSON.parse(raw));
+  const issuers = z.array(issuerConfigSchema).min(1).parse(raws.flatMap((raw) => [JSON.parse(raw) as unknown].flat()));
   const data = parsed.data;
   return {
     host: data.HOST,
@@ -69,6 +74,7 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
     upstreamConcurrency: data.UPSTREAM_CONCURRENCY,
     hsts: data.HSTS === 'true',
     storeAuth: storeAuthFrom(data),
+    slaHours: parseSlaHours(data.CURBSIDE_SLA_HOURS),
   };
 }
 

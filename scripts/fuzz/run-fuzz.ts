@@ -101,6 +101,10 @@ async function check(proxyUrl: string, r: FuzzRequest, byStatus: Record<number, 
     return `no answer: ${err instanceof Error ? err.message : String(err)}${cause}`;
   }
   byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+  if (response.ok && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    // GET /events is a long-lived stream: it never ends by itself. Its first event must be `ready`; then hang up.
+    return firstEventOf(response);
+  }
   const text = await response.text();
   if (response.status >= 500) {
     return `answered ${response.status}: ${text.slice(0, 300)}`;
@@ -120,6 +124,19 @@ async function check(proxyUrl: string, r: FuzzRequest, byStatus: Record<number, 
     }
   }
   return undefined;
+}
+
+async function firstEventOf(response: Response): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  let timer: number | undefined;
+  try {
+    const chunk = await Promise.race([reader?.read(), new Promise<undefined>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    const text = new TextDecoder().decode(chunk?.value);
+    return text.startsWith('event: ready') ? undefined : `event stream began without a ready event: ${text.slice(0, 200)}`;
+  } finally {
+    clearTimeout(timer);
+    await reader?.cancel().catch(() => undefined);
+  }
 }
 
 async function servesAfterwards(proxyUrl: string, storeUrl: string, headers: Record<string, string>): Promise<boolean> {

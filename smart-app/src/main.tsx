@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './app/app.css';
+import './app/closed-loop.css';
 import { StartupError } from './app/StartupError.tsx';
 import { loadRuntimeConfig, RuntimeConfigError } from './config/runtime-config.ts';
 import { readyOnce } from './smart/smart-session.ts';

@@ -14,6 +14,9 @@ export interface LaunchContext {
   readonly expiresAt: number;
 }
 
+/** A verified user who may have launched without a patient (a specialist's standalone launch). */
+export type VerifiedUser = Omit<LaunchContext, 'patient'> & { readonly patient: string | undefined };
+
 /** Splits an absolute or relative fhirUser URL into type and id. */
 export function parseFhirUser(fhirUser: string): { resourceType: string; id: string } | undefined {
   const match = /(?:^|\/)(Practitioner|PractitionerRole|Patient|RelatedPerson|Person)\/([A-Za-z0-9\-.]{1,64})$/.exec(fhirUser);

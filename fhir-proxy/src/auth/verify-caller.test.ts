@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Problem } from '../lib/outcome.ts';
 import { requestRecorder, serveOnLoopback, type LoopbackServer } from '../test/serve.ts';
+import { issuerConfigSchema } from './issuers.ts';
 import { CallerVerifier, type CallerCredentials } from './verify-caller.ts';
 
 // Real HTTP peers on 127.0.0.1: two EHRs (one with introspection, one verified by id_token + FHIR read)
@@ -61,8 +62,8 @@ afterAll(() => Promise.all([introspecting.close(), jwksOnly.close(), recorder.cl
 function verifier(now: () => number = Date.now): CallerVerifier {
   return new CallerVerifier({
     issuers: [
-      { iss: introspecting.iss, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'secret' } },
-      { iss: jwksOnly.iss, clientId: 'curbside-app' },
+      issuerConfigSchema.parse({ iss: introspecting.iss, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'secret' } }),
+      issuerConfigSchema.parse({ iss: jwksOnly.iss, clientId: 'curbside-app' }),
     ],
     timeoutMs: 2_000,
     now,

@@ -3,7 +3,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { Problem } from '../lib/outcome.ts';
 import { normaliseIss, type IssuerConfig } from './issuers.ts';
-import { parseFhirUser, type LaunchContext } from './launch-context.ts';
+import { parseFhirUser, type LaunchContext, type VerifiedUser } from './launch-context.ts';
 import { SmartDiscovery } from './smart-discovery.ts';
 
 export interface CallerCredentials {
@@ -45,9 +45,9 @@ export class CallerVerifier {
   readonly #issuers: Map<string, IssuerConfig>;
   readonly #discovery: SmartDiscovery;
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
-  readonly #cache = new Map<string, LaunchContext>();
+  readonly #cache = new Map<string, VerifiedUser>();
   /** Verifications under way, so a burst of calls with one new token asks the EHR once. */
-  readonly #pending = new Map<string, Promise<LaunchContext>>();
+  readonly #pending = new Map<string, Promise<VerifiedUser>>();
   readonly #options: VerifierOptions;
 
   constructor(options: VerifierOptions) {
@@ -56,7 +56,21 @@ export class CallerVerifier {
     this.#discovery = new SmartDiscovery({ timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.now ? { now: options.now } : {}) });
   }
 
+  /** A caller launched from a patient's chart: the launch must carry a patient. */
   async verify(credentials: CallerCredentials): Promise<LaunchContext> {
+    const user = await this.verifyUser(credentials);
+    if (!user.patient) {
+      throw Problem.of(403, 'forbidden', 'Curbside needs a patient: please launch it from a patient\'s chart.');
+    }
+    return { ...user, patient: user.patient };
+  }
+
+  /**
+   * Any signed-in user of an allow-listed EHR, with or without a patient (a specialist's standalone
+   * launch has none). Same proof as `verify`; without introspection and without a patient the id_token
+   * alone names the user (nothing else to read with the token).
+   */
+  async verifyUser(credentials: CallerCredentials): Promise<VerifiedUser> {
     const iss = credentials.iss ? normaliseIss(credentials.iss) : '';
     const issuer = this.#issuers.get(iss);
     if (!issuer) {
@@ -67,7 +81,8 @@ export class CallerVerifier {
     if (!token) {
       throw Problem.of(401, 'login', RELAUNCH);
     }
-    const key = createHash('sha256').update(`${iss}\n${token}`).digest('base64url');
+    // The patient header is part of the key: without introspection it is what the token was proven against.
+    const key = createHash('sha256').update(`${iss}\n${token}\n${credentials.patient ?? ''}`).digest('base64url');
     const cached = this.#cache.get(key);
     if (cached && cached.expiresAt > this.#now()) {
       return cached;
@@ -86,14 +101,14 @@ export class CallerVerifier {
     return verification;
   }
 
-  async #verifyWithIssuer(iss: string, token: string, issuer: IssuerConfig, credentials: CallerCredentials): Promise<LaunchContext> {
+  async #verifyWithIssuer(iss: string, token: string, issuer: IssuerConfig, credentials: CallerCredentials): Promise<VerifiedUser> {
     const config = await this.#discovery.get(iss);
     return config.introspection_endpoint && issuer.introspection
-      ? this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, config.issuer)
+      ? this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, config.issuer, issuer.audRequired)
       : this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
   }
 
-  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, authIssuer: string | undefined): Promise<LaunchContext> {
+  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, authIssuer: string | undefined, audRequired: boolean): Promise<VerifiedUser> {
     const response = await this.#call(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}` },
@@ -108,6 +123,10 @@ export class CallerVerifier {
     if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now())) {
       throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
     }
+    // An EHR that binds tokens to an audience (audRequired, fhir-landscape.md §4) must name this one.
+    if (audiences.length === 0 && audRequired) {
+      throw Problem.of(401, 'security', RELAUNCH);
+    }
     // A live token, but not one meant for this FHIR server or not issued by this EHR's authorization server.
     if ((audiences.length > 0 && !audiences.includes(iss)) || (info.iss !== undefined && authIssuer !== undefined && normaliseIss(info.iss) !== normaliseIss(authIssuer))) {
       throw Problem.of(401, 'security', RELAUNCH);
@@ -115,8 +134,8 @@ export class CallerVerifier {
     return this.#context(iss, token, info.patient, info.encounter, info.fhirUser, info.scope ?? '', info.exp ? info.exp * 1000 : this.#now() + FALLBACK_TTL_MS);
   }
 
-  async #verifyIdToken(iss: string, token: string, issuer: IssuerConfig, jwksUri: string | undefined, oidcIssuer: string | undefined, credentials: CallerCredentials): Promise<LaunchContext> {
-    if (!jwksUri || !credentials.idToken || !credentials.patient) {
+  async #verifyIdToken(iss: string, token: string, issuer: IssuerConfig, jwksUri: string | undefined, oidcIssuer: string | undefined, credentials: CallerCredentials): Promise<VerifiedUser> {
+    if (!jwksUri || !credentials.idToken) {
       throw Problem.of(401, 'login', RELAUNCH);
     }
     let fhirUser: string | undefined;
@@ -130,6 +149,9 @@ export class CallerVerifier {
     } catch {
       throw Problem.of(401, 'security', RELAUNCH);
     }
+    if (!credentials.patient) {
+      return this.#context(iss, token, undefined, undefined, fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, idTokenExpiry));
+    }
     // The id_token names the user; a read of the launch patient with the access token proves the token is live and covers that patient.
     const read = await this.#call(`${iss}/Patient/${encodeURIComponent(credentials.patient)}`, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
     if (!read.ok) {
@@ -139,12 +161,9 @@ export class CallerVerifier {
     return this.#context(iss, token, credentials.patient, undefined, fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, idTokenExpiry));
   }
 
-  #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): LaunchContext {
-    if (!patient) {
-      throw Problem.of(403, 'forbidden', 'Curbside needs a patient: please launch it from a patient\'s chart.');
-    }
+  #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): VerifiedUser {
     if (!fhirUser || !parseFhirUser(fhirUser)) {
-      throw Problem.of(403, 'forbidden', 'The EHR did not say who you are (fhirUser). Please relaunch Curbside from the patient\'s chart.');
+      throw Problem.of(403, 'forbidden', 'The EHR did not say who you are (fhirUser). Please sign in to Curbside again.');
     }
     const absoluteUser = /^https?:/.test(fhirUser) ? fhirUser : `${iss}/${fhirUser}`;
     return { iss, patient, encounter, fhirUser: absoluteUser, scope, accessToken: token, expiresAt };
@@ -158,7 +177,7 @@ export class CallerVerifier {
     }
   }
 
-  #remember(key: string, context: LaunchContext): void {
+  #remember(key: string, context: VerifiedUser): void {
     if (this.#cache.size >= 10_000) {
       const now = this.#now();
       for (const [k, v] of this.#cache) {

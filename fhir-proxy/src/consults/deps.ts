@@ -1,6 +1,9 @@
+import type { IssuerConfig } from '../auth/issuers.ts';
 import type { CallerVerifier } from '../auth/verify-caller.ts';
+import type { CapabilityReader } from '../fhir/capability-reader.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { SlaTargets } from '../lib/sla.ts';
 
 /** Everything the routes need, injected so tests can swap the clock, ids and upstream clients. */
 export interface ProxyDeps {
@@ -8,6 +11,10 @@ export interface ProxyDeps {
   /** A client for the caller's EHR (`iss` already allow-listed); calls carry the user's token. */
   readonly ehr: (iss: string) => FhirClient;
   readonly verifier: CallerVerifier;
+  /** The allow-listed settings of an EHR issuer (scopes, write-back), by its normalised `iss`. */
+  readonly issuer: (iss: string) => IssuerConfig | undefined;
+  /** Each server's CapabilityStatement, read once an hour: how to write the store, what the EHR accepts. */
+  readonly capabilities: CapabilityReader;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly uuid: () => string;
@@ -17,4 +24,8 @@ export interface ProxyDeps {
   readonly hsts?: boolean;
   /** How long one API call may take, every upstream retry included; past it the client gets a 503. */
   readonly deadlineMs?: number;
+  /** Hours to answer per urgency (the SLA clock). */
+  readonly sla: SlaTargets;
+  /** How often the live-update loop asks the store for changes while clients listen (ms). */
+  readonly changePollMs: number;
 }

@@ -1,7 +1,7 @@
 import type { HealthcareService, Practitioner, PractitionerRole } from 'fhir/r4';
 import type { Directory } from '../api/consult-summary.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
-import { practitionerName } from './resolve-target.ts';
+import { formatHumanName } from '../fhir/human-name.ts';
 
 /**
  * The consult store's directory as the composer shows it: each specialty pool (HealthcareService) and
@@ -27,10 +27,11 @@ export function directoryReader(store: FhirClient, now: () => number = Date.now)
           : [];
       }),
       specialists: roles
-        .filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole')
+        // Roles without a specialty (a programme lead's) take no consults.
+        .filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole' && !!r.specialty?.length)
         .map((role) => ({
           practitionerRoleId: role.id ?? '',
-          name: practitionerName(practitioners.get(role.practitioner?.reference ?? '')) ?? role.practitioner?.display ?? 'Specialist',
+          name: formatHumanName(practitioners.get(role.practitioner?.reference ?? '')?.name) ?? role.practitioner?.display ?? 'Specialist',
           specialtyCodes: (role.specialty ?? []).flatMap((s) => s.coding?.map((c) => c.code ?? '') ?? []).filter(Boolean),
         })),
     };

@@ -2,6 +2,7 @@ import type { Bundle, HealthcareService, Practitioner, PractitionerRole } from '
 import type { ConsultTarget } from '../api/consult-input.ts';
 import type { ResolvedTarget } from '../fhir/build-service-request.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
+import { formatHumanName } from '../fhir/human-name.ts';
 import { Problem } from '../lib/outcome.ts';
 
 const GONE = 'The chosen specialist or specialty is no longer taking e-consults. Choose another and send again.';
@@ -24,15 +25,7 @@ export async function resolveTarget(store: FhirClient, target: ConsultTarget): P
   if (!role?.active || !specialty) {
     throw Problem.of(422, 'business-rule', GONE, ['target']);
   }
-  return { reference: `PractitionerRole/${role.id}`, display: practitionerName(practitioner) ?? role.practitioner?.display ?? 'Specialist', specialty };
-}
-
-export function practitionerName(practitioner: Practitioner | undefined): string | undefined {
-  const name = practitioner?.name?.[0];
-  if (!name) {
-    return undefined;
-  }
-  return name.text ?? [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ');
+  return { reference: `PractitionerRole/${role.id}`, display: formatHumanName(practitioner?.name) ?? role.practitioner?.display ?? 'Specialist', specialty };
 }
 
 function notFoundAsGone(err: unknown): never {

@@ -1,6 +1,7 @@
-import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest } from 'fhir/r4';
+import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest, Task } from 'fhir/r4';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
+import type { EhrRecordItem } from '../api/ehr-record.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
 import { validateR4, validateUsCore } from '../fhir/r4.ts';
@@ -9,11 +10,16 @@ import type { ProxyDeps } from './deps.ts';
 import { readSharedItems, withReason } from './read-shared-items.ts';
 import { resolveTarget } from './resolve-target.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
+import { storeKeepsTasks } from './workflow-support.ts';
+import { writeBackToEhr } from './write-back-to-ehr.ts';
+import { writeToStore } from './write-to-store.ts';
 
 export interface SubmitResult {
   readonly consult: ConsultSummary;
   /** False when this idempotency key was already stored: the earlier consult is returned, nothing new written. */
   readonly created: boolean;
+  /** The optional copy in the EHR, per resource (empty when this EHR is not set up for it). */
+  readonly ehr: readonly EhrRecordItem[];
 }
 
 /**
@@ -26,13 +32,14 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   const ehr = deps.ehr(launch.iss);
   const user = parseFhirUser(launch.fhirUser);
   const items = withReason(input.shared, input.reasonConditionId);
-  const [ehrPatient, ehrRequester, shared, target] = await Promise.all([
+  const [ehrPatient, ehrRequester, shared, target, withTask] = await Promise.all([
     ehr.read<Patient>('Patient', launch.patient, { token: launch.accessToken }),
     user?.resourceType === 'Practitioner'
       ? ehr.read<Practitioner>('Practitioner', user.id, { token: launch.accessToken }).catch(() => undefined)
       : Promise.resolve(undefined),
     readSharedItems(ehr, launch, items),
     resolveTarget(deps.store, input.target),
+    storeKeepsTasks(deps),
   ]);
   const bundle = buildConsultTransaction({
     input,
@@ -44,17 +51,36 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     target,
     now: deps.now().toISOString(),
     uuid: deps.uuid,
+    withTask,
   });
   assertValid(bundle, items.length);
   reportUsCoreGaps(deps, bundle);
-  const response = await deps.store.transaction(bundle);
+  const response = await writeToStore(deps, bundle);
+  // Answers come back in request order; find the two that matter by what was asked for.
+  const indexOf = (type: string): number => (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === type);
   const entries = response.entry ?? [];
-  const srEntry = entries[entries.length - 2];
+  const srEntry = entries[indexOf('ServiceRequest')];
+  const questionEntry = entries[indexOf('Communication')];
   const sr = await resourceOf<ServiceRequest>(deps, srEntry, 'ServiceRequest');
-  const question = await resourceOf<Communication>(deps, entries[entries.length - 1], 'Communication');
-  const created = srEntry?.response?.status?.startsWith('201') ?? false;
+  const question = await resourceOf<Communication>(deps, questionEntry, 'Communication');
+  const task = withTask ? await resourceOf<Task>(deps, entries[indexOf('Task')], 'Task') : undefined;
+  // The question is written last, so it is new exactly once, even when a store without transactions
+  // took an earlier attempt half-way.
+  const created = questionEntry?.response?.status?.startsWith('201') ?? false;
   deps.logger.info(created ? 'consult.created' : 'consult.replayed', { consultId: sr.id, shared: items.length, ms: Date.now() - started });
-  return { consult: toConsultSummary(sr, question), created };
+  const ehrRecord = await writeBackToEhr(deps, launch, {
+    consultKey: input.idempotencyKey,
+    storeConsultId: sr.id ?? '',
+    urgency: input.urgency,
+    question: input.question,
+    patient: `Patient/${launch.patient}`,
+    requester: user ? `${user.resourceType}/${user.id}` : '',
+    target: { display: target.display, specialty: target.specialty },
+    reason: input.reasonConditionId ? `Condition/${input.reasonConditionId}` : undefined,
+    shared: items.map((item) => `${item.type}/${item.id}`),
+    now: deps.now().toISOString(),
+  }, created);
+  return { consult: toConsultSummary({ sr: { ...sr, id: sr.id ?? '' }, messages: [question], task }), created, ehr: ehrRecord };
 }
 
 // Our builders are tested, but shared items are the EHR's data and may not be valid R4; the physician

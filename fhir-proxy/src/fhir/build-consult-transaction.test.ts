@@ -93,3 +93,19 @@ describe('buildConsultTransaction', () => {
     expect(Object.keys(snapshot).sort()).toEqual(['birthDate', 'gender', 'identifier', 'meta', 'name', 'resourceType']);
   });
 });
+
+describe('buildConsultTransaction with a workflow Task', () => {
+  test('adds a requested Task based on the ServiceRequest, owned by the target, conditional on the consult key', () => {
+    let n = 0;
+    const bundle = buildConsultTransaction({
+      input, iss: EHR, ehrPatient: patient, requesterId: 'pcp-1', ehrRequester: practitioner, shared: [condition],
+      target: { reference: `HealthcareService/${pool.id}`, display: pool.name, specialty: pool.specialty[0]! },
+      now: '2026-11-21T10:00:00.000Z', uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, withTask: true,
+    });
+    const srUrl = bundle.entry?.find((e) => e.resource?.resourceType === 'ServiceRequest')?.fullUrl;
+    const taskEntry = bundle.entry?.find((e) => e.resource?.resourceType === 'Task');
+    expect(taskEntry?.resource).toMatchObject({ status: 'requested', basedOn: [{ reference: srUrl }], focus: { reference: srUrl }, owner: { reference: `HealthcareService/${pool.id}` }, priority: 'routine' });
+    expect(taskEntry?.request?.ifNoneExist).toBe(`identifier=${encodeURIComponent(`${SYSTEMS.task}|${input.idempotencyKey}`)}`);
+    expect(validateR4(taskEntry!.resource!)).toEqual([]);
+  });
+});

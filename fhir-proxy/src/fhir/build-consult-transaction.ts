@@ -3,7 +3,9 @@ import type { ConsultRequestInput } from '../api/consult-input.ts';
 import { buildQuestionCommunication, questionKey } from './build-communication.ts';
 import { buildServiceRequest, type ResolvedTarget } from './build-service-request.ts';
 import { buildSharedCopy, sharedCopyKey, type ShareableResource } from './build-shared-copy.ts';
+import { buildConsultTask } from './build-task.ts';
 import { buildPatientSnapshot, buildPractitionerSnapshot, snapshotQuery } from './build-snapshots.ts';
+import { formatHumanName } from './human-name.ts';
 import { SYSTEMS } from './identifiers.ts';
 
 export interface ConsultTransactionParts {
@@ -16,12 +18,15 @@ export interface ConsultTransactionParts {
   readonly target: ResolvedTarget;
   readonly now: string;
   readonly uuid: () => string;
+  /** Add the workflow Task (when the store keeps Tasks; see consults/workflow-support.ts). */
+  readonly withTask?: boolean;
 }
 
 /**
  * One transaction that writes a whole consult or nothing: the patient and requester snapshots, the
- * shared copies, the ServiceRequest and the question Communication. Every entry is a conditional
- * create on an identifier, so the same request sent twice resolves to the first write (all 200s).
+ * shared copies, the ServiceRequest, the question Communication and (where the store keeps Tasks) the
+ * workflow Task. Every entry is a conditional create on an identifier, so the same request sent twice
+ * resolves to the first write (all 200s).
  * @see https://hl7.org/fhir/R4/http.html#trules
  */
 export function buildConsultTransaction(parts: ConsultTransactionParts): Bundle {
@@ -38,8 +43,8 @@ export function buildConsultTransaction(parts: ConsultTransactionParts): Bundle 
     local.set(`${resource.resourceType}/${resource.id}`, url);
     return url;
   });
-  const patient: Reference = { reference: patientUrl, display: displayName(parts.ehrPatient.name) };
-  const requester: Reference = { reference: requesterUrl, display: displayName(parts.ehrRequester?.name) };
+  const patient: Reference = { reference: patientUrl, display: formatHumanName(parts.ehrPatient.name) };
+  const requester: Reference = { reference: requesterUrl, display: formatHumanName(parts.ehrRequester?.name) };
   const reasonUrl = input.reasonConditionId ? local.get(`Condition/${input.reasonConditionId}`) : undefined;
 
   const entries: BundleEntry[] = [
@@ -61,6 +66,25 @@ export function buildConsultTransaction(parts: ConsultTransactionParts): Bundle 
       }),
       byIdentifier(SYSTEMS.consult, key),
     ),
+    // The Task before the question: a store without transactions gets the entries in this order, and the
+    // question written last is what tells a first write from a replay (consults/submit-consult.ts).
+    ...(parts.withTask
+      ? [
+          conditional(
+            urn(),
+            buildConsultTask({
+              consultKey: key,
+              serviceRequest: { reference: srUrl },
+              patient,
+              requester,
+              owner: { reference: parts.target.reference, display: parts.target.display },
+              priority: input.urgency,
+              now: parts.now,
+            }),
+            byIdentifier(SYSTEMS.task, key),
+          ),
+        ]
+      : []),
     conditional(
       urn(),
       buildQuestionCommunication({
@@ -85,12 +109,4 @@ function conditional(fullUrl: string, resource: FhirResource, ifNoneExist: strin
 
 function byIdentifier(system: string, value: string): string {
   return `identifier=${encodeURIComponent(`${system}|${value}`)}`;
-}
-
-function displayName(names: Patient['name']): string | undefined {
-  const name = names?.find((n) => n.use === 'official') ?? names?.[0];
-  if (!name) {
-    return undefined;
-  }
-  return name.text ?? [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ');
 }

@@ -72,6 +72,26 @@ describe('retries', () => {
     expect(seen.count).toBe(2);
   });
 
+  test('an update with If-Match is not repeated after an ambiguous failure: a repeat of an applied update would read as a lost race (412)', async () => {
+    const seen = { count: 0 };
+    server.use(http.put(`${BASE}/Patient/p1`, () => (++seen.count === 1 ? busy(503)() : busy(412)())));
+    expect((await failure(client().update(patient as Patient & { id: string }, { ifMatch: 'W/"1"' }))).status).toBe(503);
+    expect(seen.count).toBe(1);
+  });
+
+  test('an update without If-Match is repeated: writing the same version twice changes nothing', async () => {
+    const seen = { count: 0 };
+    server.use(http.put(`${BASE}/Patient/p1`, () => (++seen.count === 1 ? busy(503)() : HttpResponse.json({ ...patient, meta: { versionId: '2' } }))));
+    expect(await client().update(patient as Patient & { id: string })).toMatchObject({ meta: { versionId: '2' } });
+    expect(seen.count).toBe(2);
+  });
+
+  test('a conditional create (If-None-Exist) is repeated after a 503 and finds what the first attempt stored', async () => {
+    const seen = sequence('post', `${BASE}/Patient`, busy(503), () => HttpResponse.json({ ...patient, meta: { versionId: '1' } }, { status: 200 }));
+    expect(await client().create(patient, { ifNoneExist: 'identifier=a|b' })).toMatchObject({ created: false, resource: { id: 'p1' } });
+    expect(seen.count).toBe(2);
+  });
+
   test('a plain create is never repeated: it could be stored twice', async () => {
     const seen = sequence('post', BASE, busy(500));
     const plain: Bundle = { ...conditionalTransaction, entry: [{ resource: patient, request: { method: 'POST', url: 'Patient' } }] };

@@ -36,6 +36,22 @@ export interface RequestOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT']);
 
+export interface CreateOptions extends RequestOptions {
+  /** Makes the create conditional: `If-None-Exist: <search>` (a match answers 200, nothing is written). */
+  readonly ifNoneExist?: string;
+}
+
+export interface UpdateOptions extends RequestOptions {
+  /** Makes the update conditional on the version read, as an ETag (`W/"<versionId>"`): a newer version answers 412. */
+  readonly ifMatch?: string;
+}
+
+export interface Created<T> {
+  readonly resource: T;
+  /** False when a conditional create found the resource already there. */
+  readonly created: boolean;
+}
+
 /**
  * A thin FHIR REST client over fetch, in the shape of fhirclient's FhirClient: every failure becomes a
  * `Problem` carrying an OperationOutcome a physician can act on, upstream outcomes passed through.
@@ -78,29 +94,79 @@ export class FhirClient {
    * PUT) is retried on 429/5xx/timeouts: the server resolves a repeat to the first write.
    * @see https://hl7.org/fhir/R4/http.html#transaction
    */
-  transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle> {
-    const prepared = this.#options.prepareTransaction ? this.#options.prepareTransaction(bundle) : bundle;
+  async transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle> {
+    const prepared = this.prepare(bundle);
     const idempotent = (prepared.entry ?? []).every((e) => e.request?.method !== 'POST' || e.request.ifNoneExist);
-    return this.request<Bundle>('POST', '', prepared, { idempotent, ...options });
+    return withoutAdded(await this.request<Bundle>('POST', '', prepared, { idempotent, ...options }), addedEntries(bundle, prepared));
+  }
+
+  /**
+   * The transaction as it will be sent: with the entries `prepareTransaction` adds in front (the
+   * Provenance). Writers that send a step one request at a time (stores without transactions) write
+   * these too, last.
+   */
+  prepare(bundle: Bundle): Bundle {
+    return this.#options.prepareTransaction ? this.#options.prepareTransaction(bundle) : bundle;
+  }
+
+  /**
+   * Creates a resource, conditionally when `ifNoneExist` is given; asks for the stored resource back
+   * and reads it from `Location` when the server answers without a body.
+   * @see https://hl7.org/fhir/R4/http.html#create
+   * @see https://hl7.org/fhir/R4/http.html#ccreate
+   */
+  async create<T extends FhirResource>(resource: T, options: CreateOptions = {}): Promise<Created<T>> {
+    const headers = { Prefer: 'return=representation', ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
+    // A conditional create is safe to repeat: the repeat finds the first write.
+    const { status, payload, location } = await this.#exchange('POST', resource.resourceType, resource, { idempotent: options.ifNoneExist !== undefined, ...options }, headers);
+    const body = payload as T | undefined;
+    if (body?.resourceType === resource.resourceType) {
+      return { resource: body, created: status === 201 };
+    }
+    const id = new RegExp(`${resource.resourceType}/([^/]+)`).exec(location ?? '')?.[1];
+    if (!id) {
+      throw Problem.of(502, 'processing', `${capitalise(this.#options.label)} did not confirm what it stored. Check the consult list before sending again.`);
+    }
+    return { resource: await this.read<T>(resource.resourceType, id, options), created: status === 201 };
+  }
+
+  /**
+   * Updates a resource by id, only if it is still at `ifMatch` when given; returns the stored version
+   * (read back when the server answers without a body).
+   * @see https://hl7.org/fhir/R4/http.html#concurrency
+   */
+  async update<T extends FhirResource>(resource: T & { readonly id: string }, options: UpdateOptions = {}): Promise<T> {
+    const headers = { Prefer: 'return=representation', ...(options.ifMatch ? { 'If-Match': options.ifMatch } : {}) };
+    const path = `${resource.resourceType}/${encodeURIComponent(resource.id)}`;
+    const { payload } = await this.#exchange('PUT', path, resource, options, headers);
+    const body = payload as T | undefined;
+    return body?.resourceType === resource.resourceType ? body : this.read<T>(resource.resourceType, resource.id, options);
   }
 
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.#exchange(method, path, body, options)).payload as T;
+  }
+
+  async #exchange(method: string, path: string, body: unknown, options: RequestOptions, extraHeaders: Record<string, string> = {}): Promise<{ status: number; payload: unknown; location: string | undefined }> {
     const url = /^https?:/.test(path) ? path : `${this.baseUrl}/${path}`;
-    let response = await this.#send(method, url, body, options);
+    // An update conditional on a version (If-Match) is not repeated after an ambiguous failure: if the
+    // first attempt was applied, the repeat would answer 412 and read as someone else's change.
+    const send = extraHeaders['If-Match'] ? { ...options, conditionalUpdate: true } : options;
+    let response = await this.#send(method, url, body, send, extraHeaders);
     if (response.status === 401 && this.#options.credentials) {
       // A store token can be revoked or expire early: fetch a new one once before giving up.
       await discard(response);
       this.#options.credentials.invalidate();
-      response = await this.#send(method, url, body, options);
+      response = await this.#send(method, url, body, send, extraHeaders);
     }
     const payload = await readJson(response);
     if (response.ok) {
-      return payload as T;
+      return { status: response.status, payload, location: response.headers.get('location') ?? response.headers.get('content-location') ?? undefined };
     }
     throw this.#problem(response, payload);
   }
 
-  async #send(method: string, url: string, body: unknown, options: RequestOptions): Promise<Response> {
+  async #send(method: string, url: string, body: unknown, options: RequestOptions & { conditionalUpdate?: boolean }, extraHeaders: Record<string, string>): Promise<Response> {
     const label = capitalise(this.#options.label);
     try {
       const authorization = options.token ? `Bearer ${options.token}` : await this.#options.credentials?.authorization();
@@ -110,11 +176,12 @@ export class FhirClient {
           Accept: 'application/fhir+json',
           ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
           ...(authorization ? { Authorization: authorization } : {}),
+          ...extraHeaders,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       };
       return await fetchWithRetry(this.#options.fetch ?? fetch, url, init, {
-        safe: SAFE_METHODS.has(method) || options.idempotent === true,
+        safe: options.conditionalUpdate ? false : SAFE_METHODS.has(method) || options.idempotent === true,
         timeoutMs: this.#options.timeoutMs,
         policy: this.#options.retry ?? DEFAULT_RETRY_POLICY,
         limit: this.#limit,
@@ -138,7 +205,7 @@ export class FhirClient {
       return Problem.of(status, 'transient', `${label} is not available right now (it answered ${response.status}). Please try again.`).retryAfter(5);
     }
     const upstream: OperationOutcome | undefined = isOperationOutcome(payload) ? payload : undefined;
-    const status = ([400, 401, 403, 404, 409, 422] as const).find((s) => s === response.status) ?? 502;
+    const status = ([400, 401, 403, 404, 409, 412, 422] as const).find((s) => s === response.status) ?? 502;
     return new Problem(status, upstream ?? { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text: `${label} refused the request (${response.status}).` } }] });
   }
 }
@@ -157,4 +224,14 @@ async function readJson(response: Response): Promise<unknown> {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** How many entries `prepare` put in front of the caller's own. */
+export function addedEntries(bundle: Bundle, prepared: Bundle): number {
+  return (prepared.entry?.length ?? 0) - (bundle.entry?.length ?? 0);
+}
+
+// Callers read a transaction-response by the positions of their own entries: the added ones are dropped.
+function withoutAdded(response: Bundle, added: number): Bundle {
+  return added > 0 && response.entry ? { ...response, entry: response.entry.slice(added) } : response;
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LaunchContext } from '../auth/launch-context.ts';
+import type { VerifiedUser } from '../auth/launch-context.ts';
 
 /**
  * What the proxy knows about the request it is serving, available to any code running for it (the
@@ -11,8 +11,8 @@ export interface RequestContext {
   readonly requestId: string;
   /** Epoch ms by which every upstream call made for this request must be finished (retries included). */
   readonly deadline: number;
-  /** The verified caller, once the auth middleware has run. */
-  launch: LaunchContext | undefined;
+  /** The verified caller, once the auth middleware has run (a requester's launch, or a specialist without a patient). */
+  launch: VerifiedUser | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -29,7 +29,8 @@ export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /heal
 export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUDITED_ROUTES) {
   return createMiddleware<AuditEnv>(async (c, next) => {
     await next();
-    const launch = c.get('launch') as LaunchContext | undefined;
+    // Any verified caller: a requester's launch, or a specialist (set by their auth, no patient).
+    const launch = (c.get('launch') as LaunchContext | undefined) ?? currentRequest()?.launch;
     const route = endpointOf(c);
     if (!launch || unaudited.includes(route)) {
       return;

@@ -1,11 +1,12 @@
 import { createMiddleware } from 'hono/factory';
 import type { LaunchContext } from '../auth/launch-context.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
-import { readConsultFor, type StoredConsult } from '../consults/read-consult.ts';
+import type { ConsultRecord } from '../consults/consult-record.ts';
+import { readForRequester } from '../consults/requester-access.ts';
 import { verifyRequest } from './smart-auth.ts';
 
 export interface ConsultEnv {
-  Variables: { launch: LaunchContext; consult: StoredConsult; auditEntities: readonly string[] };
+  Variables: { launch: LaunchContext; consult: ConsultRecord; auditEntities: readonly string[] };
 }
 
 /**
@@ -18,9 +19,9 @@ export function consultAccess(deps: ProxyDeps) {
     // Runs before the routes' own auth middleware, so it verifies the caller itself (they then skip it).
     const launch = (c.get('launch') as LaunchContext | undefined) ?? (await verifyRequest(c, deps.verifier));
     c.set('launch', launch);
-    const consult = await readConsultFor(deps, launch, c.req.param('id') ?? '');
+    const consult = await readForRequester(deps, launch, c.req.param('id') ?? '');
     c.set('consult', consult);
-    c.set('auditEntities', [`ServiceRequest/${consult.serviceRequest.id}`]);
+    c.set('auditEntities', [`ServiceRequest/${consult.sr.id}`]);
     await next();
   });
 }

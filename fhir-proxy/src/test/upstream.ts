@@ -1,6 +1,7 @@
-import type { AllergyIntolerance, AuditEvent, Bundle, BundleEntry, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
+import type { AllergyIntolerance, AuditEvent, Bundle, BundleEntry, CapabilityStatement, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createApp } from '../app.ts';
+import type { IssuerConfigInput } from '../auth/issuers.ts';
 import { createDeps } from '../create-deps.ts';
 import { silentLogger } from '../lib/logger.ts';
 
@@ -8,7 +9,12 @@ export const EHR = 'https://ehr.test/fhir/R4';
 export const STORE = 'https://store.test/fhir/R4';
 export const INTROSPECT = 'https://ehr.test/auth/introspect';
 export const GOOD_TOKEN = 'good-token';
+/** Introspects as directory specialist `spec-1` (store Practitioner); OUTSIDER_TOKEN as `spec-none`. */
+export const SPECIALIST_TOKEN = 'specialist-token';
+export const OUTSIDER_TOKEN = 'outsider-token';
 export const PATIENT_ID = 'pat-1';
+/** What introspection says GOOD_TOKEN grants: chart reads, and creating the EHR copies of a consult. */
+export const GRANTED_SCOPE = 'launch openid fhirUser patient/*.rs user/ServiceRequest.c user/Communication.c';
 
 export const patient = { resourceType: 'Patient', id: PATIENT_ID, name: [{ given: ['Rosa'], family: 'Delgado' }], gender: 'female', birthDate: '1961-04-02', identifier: [{ system: 'http://sandbox-ehr.curbside.test/mrn', value: 'MRN-1' }] } satisfies Patient;
 export const practitioner = { resourceType: 'Practitioner', id: 'pcp-1', name: [{ prefix: ['Dr.'], given: ['Maya'], family: 'Chen' }] } satisfies Practitioner;
@@ -29,7 +35,12 @@ export function ehrHandlers(): HttpHandler[] {
     http.get(`${EHR}/.well-known/smart-configuration`, () => HttpResponse.json({ issuer: 'https://ehr.test/auth', token_endpoint: 'https://ehr.test/auth/token', introspection_endpoint: INTROSPECT, jwks_uri: 'https://ehr.test/auth/jwks' })),
     http.post(INTROSPECT, async ({ request }) => {
       const token = new URLSearchParams(await request.text()).get('token');
-      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: 'launch openid fhirUser patient/*.rs', patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 } : { active: false });
+      const exp = Math.floor(Date.now() / 1000) + 600;
+      if (token === SPECIALIST_TOKEN || token === OUTSIDER_TOKEN) {
+        // A specialist's standalone sign-in: no patient, fhirUser in the consult store's directory.
+        return HttpResponse.json({ active: true, scope: 'openid fhirUser', fhirUser: `${STORE}/Practitioner/${token === SPECIALIST_TOKEN ? 'spec-1' : 'spec-none'}`, aud: EHR, exp });
+      }
+      return HttpResponse.json(token === GOOD_TOKEN ? { active: true, scope: GRANTED_SCOPE, patient: PATIENT_ID, fhirUser: `${EHR}/Practitioner/pcp-1`, aud: EHR, exp } : { active: false });
     }),
     http.get(`${EHR}/Patient/${PATIENT_ID}`, () => HttpResponse.json(patient)),
     http.get(`${EHR}/Practitioner/pcp-1`, () => HttpResponse.json(practitioner)),
@@ -44,15 +55,30 @@ export function ehrHandlers(): HttpHandler[] {
 
 /** AuditEvents the test store has been sent (by id, as the proxy PUTs them); cleared by the tests that read it. */
 export const audits = new Map<string, AuditEvent>();
+/**
+ * The store's CapabilityStatement: transactions and batches, and Task offered (create, update, search)
+ * unless `tasks` is false; `system` narrows the system interactions (`['batch']`: a store without transactions).
+ */
+export function storeMetadata(tasks = true, system: readonly ('transaction' | 'batch')[] = ['transaction', 'batch']): HttpHandler {
+  const spec = { interactions: ['read', 'create', 'update', 'search-type'], conditionalCreate: true, searchParams: ['identifier'] };
+  const types = Object.fromEntries(['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => [type, spec]));
+  return http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system, types })));
+}
+
+/** The store taking the proxy's AuditEvents (`PUT AuditEvent/<request id>`), kept in `audits`. */
+export function auditHandler(): HttpHandler {
+  return http.put(`${STORE}/AuditEvent/:id`, async ({ request, params }) => {
+    const event = (await request.json()) as AuditEvent;
+    audits.set(String(params.id), event);
+    return HttpResponse.json(event, { status: 201 });
+  });
+}
 
 /** A consult store that records the transactions it is sent and answers them as created (or replayed). */
 export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
   return [
-    http.put(`${STORE}/AuditEvent/:id`, async ({ request, params }) => {
-      const event = (await request.json()) as AuditEvent;
-      audits.set(String(params.id), event);
-      return HttpResponse.json(event, { status: 201 });
-    }),
+    storeMetadata(),
+    auditHandler(),
     http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;
@@ -66,10 +92,11 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
   ];
 }
 
-export function testApp() {
+/** The proxy wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…). */
+export function testApp(issuer: Partial<IssuerConfigInput> = {}) {
   return createApp(
     createDeps(
-      { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' } }] },
+      { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
       {
         logger: silentLogger,
         uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
@@ -81,4 +108,28 @@ export function testApp() {
 
 export function authHeaders(token = GOOD_TOKEN, iss = EHR): Record<string, string> {
   return { Authorization: `Bearer ${token}`, 'X-Curbside-Iss': iss, 'Content-Type': 'application/json' };
+}
+
+/** A small CapabilityStatement: the system interactions and, per type, its interactions (and conditional create). */
+export function capabilityStatement(options: { system: readonly ('transaction' | 'batch')[]; types?: Readonly<Record<string, { interactions: readonly string[]; conditionalCreate?: boolean; searchParams?: readonly string[] }>> }): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        interaction: options.system.map((code) => ({ code })),
+        resource: Object.entries(options.types ?? {}).map(([type, spec]) => ({
+          type,
+          interaction: spec.interactions.map((code) => ({ code: code as 'read' })),
+          conditionalCreate: spec.conditionalCreate ?? false,
+          searchParam: (spec.searchParams ?? []).map((name) => ({ name, type: 'token' as const })),
+        })),
+      },
+    ],
+  };
 }

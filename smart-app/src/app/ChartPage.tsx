@@ -3,31 +3,37 @@ import type { ReactNode } from 'react';
 import { ConsultList } from '../features/consult-list/components/ConsultList.tsx';
 import { ConsultComposer } from '../features/consult-request/components/ConsultComposer.tsx';
 import type { ClinicalItems } from '../features/consult-request/api/share-options.ts';
+import { ConsultThread } from '../features/consult-thread/components/ConsultThread.tsx';
 import { PatientBanner } from '../features/patient-context/components/PatientBanner.tsx';
 import { PatientContextPanel } from '../features/patient-context/components/PatientContextPanel.tsx';
 import { usePatientContext } from '../features/patient-context/hooks/usePatientContext.ts';
 import type { PatientContextSections } from '../features/patient-context/hooks/usePatientContext.ts';
+import { useConsultEvents } from '../lib/live/useConsultEvents.ts';
+import { LiveStatusNote } from './LiveStatusNote.tsx';
 
 function readyData<T>(state: { status: string; data?: T } | undefined, empty: T): T {
   return state?.status === 'ready' && state.data !== undefined ? state.data : empty;
 }
 
-/** What the chart read offers the composer: current items, and the latest result per test. */
+/** What the chart read offers the composer: current items, and each test's results (latest first). */
 function clinicalItems(sections: PatientContextSections): ClinicalItems {
   return {
     problems: readyData(sections.problems, []),
     medications: readyData(sections.medications, []),
     allergies: readyData(sections.allergies, []),
-    observations: [...readyData(sections.labs, []), ...readyData(sections.vitals, [])].map((group) => group.latest),
+    observations: [...readyData(sections.labs, []), ...readyData(sections.vitals, [])],
   };
 }
 
-/** The one screen: banner, the consult composer, this patient's consults, and the chart summary. */
+/** The requesting physician's screen: banner, composer, this patient's consults and threads, the chart summary. */
 export function ChartPage(): ReactNode {
   const context = usePatientContext();
-  const [sentCount, setSentCount] = useState(0);
+  const [changes, setChanges] = useState(0);
+  const [openId, setOpenId] = useState<string | undefined>();
   const items = useMemo(() => clinicalItems(context.sections), [context.sections]);
-  const onSent = useCallback(() => setSentCount((n) => n + 1), []);
+  const refresh = useCallback(() => setChanges((n) => n + 1), []);
+  // Live updates: any change to this patient's consults (or a reconnect) reads the list and the open thread again.
+  const live = useConsultEvents(refresh);
 
   return (
     <>
@@ -37,8 +43,10 @@ export function ChartPage(): ReactNode {
       </header>
       <main className="layout">
         <div className="layout__primary">
-          <ConsultComposer items={items} onSent={onSent} />
-          <ConsultList refreshKey={sentCount} />
+          <ConsultComposer items={items} onSent={refresh} />
+          <ConsultList refreshKey={changes} onOpen={setOpenId} openId={openId} />
+          <LiveStatusNote status={live} />
+          {openId && <ConsultThread consultId={openId} refreshKey={changes} onChanged={refresh} onClose={() => setOpenId(undefined)} />}
         </div>
         <div className="layout__secondary">
           <PatientContextPanel context={context} />

@@ -1,17 +1,20 @@
 // zod/mini rather than zod: this module is on the launch page, which should stay small and fast inside the EHR.
 import * as z from 'zod/mini';
+import { ehrIssuerSettingsShape } from '../lib/api-contract.ts';
 
 /**
- * One SMART client registration. `issMatch` is an exact FHIR base URL, or a prefix ending with `*`
- * (e.g. `https://fhir.example.org/tenants/*`) for EHRs that give every tenant its own base URL.
+ * One EHR the app is registered with: the per-issuer settings the proxy's allow-list shares
+ * (`fhir-proxy/src/api/ehr-issuer.ts`: client id, scopes, iframe, token and write-back settings), found
+ * by `issMatch` (or `iss`, the proxy's name for it): an exact FHIR base URL, or a prefix ending with
+ * `*` (e.g. `https://fhir-ehr-code.cerner.com/r4/*`) for EHRs that give every tenant its own base URL.
  * @see https://hl7.org/fhir/smart-app-launch/app-launch.html#register-app-with-ehr
  */
-export const smartClientConfigSchema = z.object({
-  issMatch: z.string().check(z.minLength(1)),
-  clientId: z.string().check(z.minLength(1)),
-  scope: z.string().check(z.minLength(1)),
-  label: z.optional(z.string()),
-});
+export const smartClientConfigSchema = z
+  .object({ issMatch: z.optional(z.string().check(z.minLength(1))), iss: z.optional(z.string().check(z.minLength(1))), ...ehrIssuerSettingsShape })
+  .check(
+    z.refine((client) => !!(client.issMatch ?? client.iss), { message: 'each client needs issMatch (the EHR FHIR base URL)', path: ['issMatch'] }),
+    z.refine((client) => !!(client.scope ?? client.scopes), { message: 'each client needs scopes (or an explicit scope string)', path: ['scopes'] }),
+  );
 export type SmartClientConfig = z.infer<typeof smartClientConfigSchema>;
 
 /** What `config.json` (served next to the pages) holds; the same build runs against any deployment. */
@@ -68,5 +71,10 @@ export function issuerMatches(issMatch: string, iss: string): boolean {
 
 /** The first registration whose `issMatch` fits `iss`, or undefined for an EHR we are not set up for. */
 export function findClientForIssuer(config: RuntimeConfig, iss: string): SmartClientConfig | undefined {
-  return config.clients.find((client) => issuerMatches(client.issMatch, iss));
+  return config.clients.find((client) => issuerMatches(issuerPattern(client), iss));
+}
+
+/** The client's issuer: `issMatch`, or `iss` in a file shared with the proxy. */
+export function issuerPattern(client: SmartClientConfig): string {
+  return client.issMatch ?? client.iss ?? '';
 }

@@ -3,6 +3,29 @@
 // this file go too; that is the lead's call, as package.json is shared.)
 export { consultRequestInputSchema, urgencySchema } from '../../../fhir-proxy/src/api/consult-input.ts';
 export type { ConsultRequestInput, ConsultTarget, SharedItem, ShareableType, Urgency } from '../../../fhir-proxy/src/api/consult-input.ts';
-export type { ConsultStatus, ConsultSummary, Directory, DirectorySpecialist, DirectorySpecialty } from '../../../fhir-proxy/src/api/consult-summary.ts';
+export type { ConsultOutcome, ConsultState, ConsultStatus, ConsultSummary, Directory, DirectorySpecialist, DirectorySpecialty } from '../../../fhir-proxy/src/api/consult-summary.ts';
+export { answerInputSchema, consultOutcomeSchema, declineInputSchema, messageInputSchema, redirectInputSchema } from '../../../fhir-proxy/src/api/consult-thread.ts';
+export type {
+  AnswerInput,
+  ConsultDetail,
+  DeclineInput,
+  MessageInput,
+  MessageKind,
+  PatientIdentity,
+  RedirectInput,
+  SharedPacket,
+  SlaClock,
+  SpecialistConsultDetail,
+  ThreadMessage,
+} from '../../../fhir-proxy/src/api/consult-thread.ts';
+export type { QueueItem, QueuePage, QueueQuery, QueueStatus, SpecialistProfile } from '../../../fhir-proxy/src/api/specialist.ts';
+export type { ProgrammeMetrics, SpecialtyCounts } from '../../../fhir-proxy/src/api/metrics.ts';
+export { CONSULT_EVENT } from '../../../fhir-proxy/src/api/events.ts';
+export type { ConsultEvent } from '../../../fhir-proxy/src/api/events.ts';
 export { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../../../fhir-proxy/src/api/headers.ts';
 export type { AppType } from '../../../fhir-proxy/src/app.ts';
+export { buildScope, ehrIssuerSettingsShape } from '../../../fhir-proxy/src/api/ehr-issuer.ts';
+export type { EhrIssuerSettings, ScopePolicy, WriteBackSettings } from '../../../fhir-proxy/src/api/ehr-issuer.ts';
+export type { EhrRecordItem, EhrRecordStatus } from '../../../fhir-proxy/src/api/ehr-record.ts';
+// Pure CapabilityStatement checks, for features that decide what the EHR can take (e.g. a DocumentReference note).
+export { resourceCapability, supportsConditionalCreate, supportsInteraction, supportsSearchParam, supportsSystemInteraction } from '../../../fhir-proxy/src/api/fhir-capabilities.ts';

@@ -1,8 +1,11 @@
 import { hc } from 'hono/client';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api-contract.ts';
-import type { AppType, ConsultRequestInput, ConsultSummary, Directory } from './api-contract.ts';
-import { outcomeMessages } from './operation-outcome.ts';
-import type { OutcomeMessage } from './operation-outcome.ts';
+import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, ThreadMessage } from './api-contract.ts';
+import { readConsultEvents, type ConsultEventHandlers } from './live/consult-event-stream.ts';
+import { sendReportingSessionEnd } from './proxy-send.ts';
+import { specialistMethods, type SpecialistApi } from './specialist-client.ts';
+
+export { ProxyError } from './proxy-send.ts';
 
 /** What every proxy call proves the caller with: the launch's SMART tokens and the EHR that issued them. */
 export interface ProxyCredentials {
@@ -10,36 +13,33 @@ export interface ProxyCredentials {
   /** The FHIR base URL of the launch (`client.state.serverUrl`). */
   readonly issuer: string;
   readonly idToken: string | undefined;
-  readonly patientId: string;
+  /** The launch's patient; absent for a specialist's standalone sign-in. */
+  readonly patientId: string | undefined;
 }
 
 export interface SubmitConsultResult {
   readonly consult: ConsultSummary;
   /** false when the proxy already had this idempotencyKey (a retry of a consult that did arrive). */
   readonly created: boolean;
+  /** What happened to the optional copy in the EHR (empty when this EHR is not set up for one). */
+  readonly ehr: readonly EhrRecordItem[];
+}
+
+/** A message the proxy stored; `created` is false when its idempotency key had already arrived (a double click). */
+export interface PostedMessage {
+  readonly message: ThreadMessage;
+  readonly created: boolean;
 }
 
 /** The Curbside API as the app uses it. */
-export interface ProxyClient {
+export interface ProxyClient extends SpecialistApi {
   submitConsult(input: ConsultRequestInput): Promise<SubmitConsultResult>;
   listConsults(): Promise<readonly ConsultSummary[]>;
+  getConsult(id: string): Promise<ConsultDetail>;
+  replyToSpecialist(id: string, input: MessageInput): Promise<PostedMessage>;
   getDirectory(): Promise<Directory>;
-}
-
-/** A failed proxy call. `status` 0 means the proxy could not be reached at all. */
-export class ProxyError extends Error {
-  override readonly name = 'ProxyError';
-  readonly status: number;
-  readonly messages: readonly OutcomeMessage[];
-  /** How long the server asked us to wait (Retry-After), when it did. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(status: number, messages: readonly OutcomeMessage[], fallback: string, retryAfterMs?: number) {
-    super(messages.map((m) => m.text).join('; ') || fallback);
-    this.status = status;
-    this.messages = messages.length > 0 ? messages : [{ field: undefined, text: fallback }];
-    this.retryAfterMs = retryAfterMs;
-  }
+  /** Reads `GET /events` until `signal` aborts or the server ends the stream; throws when it cannot connect. */
+  streamEvents(handlers: ConsultEventHandlers, signal: AbortSignal): Promise<void>;
 }
 
 export interface CreateProxyClientOptions {
@@ -54,60 +54,52 @@ function credentialHeaders(credentials: ProxyCredentials): Record<string, string
   return {
     Authorization: `Bearer ${credentials.accessToken}`,
     [ISSUER_HEADER]: credentials.issuer,
-    [PATIENT_HEADER]: credentials.patientId,
+    ...(credentials.patientId ? { [PATIENT_HEADER]: credentials.patientId } : {}),
     ...(credentials.idToken ? { [ID_TOKEN_HEADER]: credentials.idToken } : {}),
   };
 }
 
-async function request<R extends Response>(call: () => Promise<R>): Promise<R> {
-  let response: R;
-  try {
-    response = await call();
-  } catch (error) {
-    if (error instanceof ProxyError) {
-      throw error;
-    }
-    throw new ProxyError(0, [], 'Curbside could not reach its server. Check your connection and try again.');
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined);
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ProxyError(response.status, outcomeMessages(body), `The Curbside server answered ${response.status}.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
-  }
-  return response;
-}
+/** The typed `hc` client for the proxy's routes. */
+export type ProxyApi = ReturnType<typeof hc<AppType>>;
 
 /** A typed client for the proxy (`hc<AppType>`), sending the SMART credentials with every call. */
 export function createProxyClient({ baseUrl, getCredentials, onSessionEnded }: CreateProxyClientOptions): ProxyClient {
-  const send = async <R extends Response>(call: () => Promise<R>): Promise<R> => {
-    try {
-      return await request(call);
-    } catch (error) {
-      if (error instanceof ProxyError && error.status === 401) {
-        onSessionEnded?.();
-      }
-      throw error;
-    }
-  };
-  const api = hc<AppType>(baseUrl, {
+  const send = sendReportingSessionEnd(onSessionEnded);
+  const api: ProxyApi = hc<AppType>(baseUrl, {
     headers: async () => credentialHeaders(await getCredentials()),
     // Looked up per call rather than captured, so test doubles of fetch installed later still apply.
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
   });
   return {
+    ...specialistMethods(api, send),
     async submitConsult(input) {
       const response = await send(() => api.consults.$post({ json: input }));
-      const { consult } = await response.json();
-      return { consult, created: response.status === 201 };
+      const { consult, ehr } = await response.json();
+      return { consult, created: response.status === 201, ehr };
     },
     async listConsults() {
       const response = await send(() => api.consults.$get());
       const { consults } = await response.json();
       return consults;
     },
+    async getConsult(id) {
+      const response = await send(() => api.consults[':id'].$get({ param: { id } }));
+      return (await response.json()).consult;
+    },
+    async replyToSpecialist(id, input) {
+      const response = await send(() => api.consults[':id'].messages.$post({ param: { id }, json: input }));
+      return { message: (await response.json()).message, created: response.status === 201 };
+    },
     async getDirectory() {
       const response = await send(() => api.directory.$get());
       return response.json();
+    },
+    async streamEvents(handlers, signal) {
+      // fetch, not EventSource: EventSource cannot send the Authorization header every other call sends.
+      // The stream is ended by cancelling its body on abort (not by a fetch signal, which test DOMs cannot pass on).
+      const credentials = await getCredentials();
+      const response = await send(() => fetch(`${baseUrl}/events`, { headers: { ...credentialHeaders(credentials), Accept: 'text/event-stream' } }));
+      await readConsultEvents(response, handlers, signal);
     },
   };
 }

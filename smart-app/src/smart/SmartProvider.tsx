@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import { findClientForIssuer } from '../config/runtime-config.ts';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
 import type { SmartClient } from './fhirclient.ts';
 import { RelaunchNotice } from './RelaunchNotice.tsx';
 import { SmartContext } from './smart-context.ts';
 import { createSmartSession, readyOnce, SmartLaunchError } from './smart-session.ts';
 import type { SmartSession } from './smart-session.ts';
+import { applySmartStyle, fetchSmartStyle } from './smart-style.ts';
 
 export interface SmartProviderProps {
   readonly children: ReactNode;
@@ -13,6 +16,8 @@ export interface SmartProviderProps {
    * a client built with `FHIR.client()` and no launch.
    */
   readonly ready?: () => Promise<SmartClient>;
+  /** The runtime configuration: this EHR's token settings (refresh throttle) come from its entry. */
+  readonly config?: RuntimeConfig;
 }
 
 type ProviderState =
@@ -30,13 +35,16 @@ function describeFailure(error: unknown): string {
 }
 
 /** Completes the SMART launch (index.html is the redirect_uri) and provides the session to the app. */
-export function SmartProvider({ children, ready = readyOnce }: SmartProviderProps): ReactNode {
+export function SmartProvider({ children, ready = readyOnce, config }: SmartProviderProps): ReactNode {
   const [state, setState] = useState<ProviderState>({ status: 'connecting' });
 
   useEffect(() => {
     let current = true;
     ready()
-      .then((client) => createSmartSession(client))
+      .then((client) => {
+        const registration = config && findClientForIssuer(config, client.state.serverUrl);
+        return createSmartSession(client, { minRefreshIntervalMs: (registration?.token.minRefreshIntervalSeconds ?? 0) * 1000 });
+      })
       .then(
         (session) => current && setState({ status: 'ready', session }),
         (error: unknown) => current && setState({ status: 'failed', reason: describeFailure(error) }),
@@ -44,7 +52,26 @@ export function SmartProvider({ children, ready = readyOnce }: SmartProviderProp
     return () => {
       current = false;
     };
-  }, [ready]);
+  }, [ready, config]);
+
+  // The EHR's styling hints, applied once the launch says where they are; the app's palette until then.
+  const styleUrl = state.status === 'ready' ? state.session.smartStyleUrl : undefined;
+  useEffect(() => {
+    if (!styleUrl) {
+      return undefined;
+    }
+    let current = true;
+    let remove: (() => void) | undefined;
+    void fetchSmartStyle(styleUrl).then((style) => {
+      if (current) {
+        remove = applySmartStyle(style, document.documentElement);
+      }
+    });
+    return () => {
+      current = false;
+      remove?.();
+    };
+  }, [styleUrl]);
 
   switch (state.status) {
     case 'connecting':

@@ -1,4 +1,4 @@
-import type { FhirResource } from 'fhir/r4';
+import type { CapabilityStatement, FhirResource } from 'fhir/r4';
 
 export type ResourceType = FhirResource['resourceType'];
 import type { SmartClient } from './fhirclient.ts';
@@ -30,4 +30,24 @@ export function readResource<K extends ResourceType>(
   signal?: AbortSignal,
 ): Promise<ResourceOfType<K>> {
   return client.request<ResourceOfType<K>>({ url: `${resourceType}/${encodeURIComponent(id)}`, ...(signal ? { signal } : {}) });
+}
+
+/** The server's CapabilityStatement (`GET metadata`). @see https://hl7.org/fhir/R4/http.html#capabilities */
+export function readCapabilityStatement(client: SmartClient, signal?: AbortSignal): Promise<CapabilityStatement> {
+  return client.request<CapabilityStatement>({ url: 'metadata', ...(signal ? { signal } : {}) });
+}
+
+/**
+ * Creates a resource; with `ifNoneExist` (a search such as `identifier=sys|val`) the server stores it
+ * only if nothing matches, so a second click files nothing new.
+ * @see https://hl7.org/fhir/R4/http.html#ccreate
+ */
+export function createResource<T extends FhirResource>(client: SmartClient, resource: T, ifNoneExist?: string): Promise<T> {
+  // client.request rather than client.create: fhirclient's own Resource type is stricter than fhir/r4's (meta.lastUpdated required).
+  return client.request<T>({
+    url: resource.resourceType,
+    method: 'POST',
+    body: JSON.stringify(resource),
+    headers: { 'Content-Type': 'application/fhir+json', ...(ifNoneExist ? { 'If-None-Exist': ifNoneExist } : {}) },
+  });
 }

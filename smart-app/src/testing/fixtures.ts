@@ -175,4 +175,8 @@ export const earlierConsult = {
   question: 'Is an SGLT2 inhibitor appropriate given her eGFR?',
   authoredOn: '2025-09-01T10:00:00Z',
   sharedCount: 3,
+  state: 'answered',
+  outcome: 'advice-only',
+  lastSpecialistMessageAt: '2025-09-02T09:00:00Z',
+  lastRequesterMessageAt: undefined,
 } satisfies ConsultSummary;

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { App } from '../app/App.tsx';
 import { AppProviders } from '../app/AppProviders.tsx';
+import { runtimeConfigSchema } from '../config/runtime-config.ts';
 import type { SmartClient } from '../smart/fhirclient.ts';
 import { EHR_BASE, PROXY_BASE } from './fixtures.ts';
 import { buildTestClient } from './smart-client.ts';
@@ -30,7 +31,7 @@ export function renderWithSession(ui: ReactNode, options: TestClientOptions = {}
 export function renderApp(options: TestClientOptions = {}): RenderedApp {
   const client = buildTestClient(options);
   const ready = (): Promise<SmartClient> => Promise.resolve(client);
-  const config = { proxyUrl: PROXY_BASE, clients: [{ issMatch: EHR_BASE, clientId: 'curbside-app', scope: 'launch openid fhirUser patient/*.rs' }] };
+  const config = runtimeConfigSchema.parse({ proxyUrl: PROXY_BASE, clients: [{ issMatch: EHR_BASE, clientId: 'curbside-app', scope: 'launch openid fhirUser patient/*.rs' }] });
   const result = render(<App config={config} ready={ready} />);
   return { ...result, user: userEvent.setup(), client };
 }

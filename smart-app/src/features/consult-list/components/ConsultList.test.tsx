@@ -1,17 +1,31 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { earlierConsult, PROXY_BASE } from '../../../testing/fixtures.ts';
 import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
 import { ConsultList } from './ConsultList.tsx';
 
-test('lists the patient’s consults with specialty, target, urgency, status and sent date', async () => {
+test('lists the patient’s consults with specialty, target, urgency, where it is, sent date and outcome', async () => {
   proxyStore.consults.push(earlierConsult);
   renderWithSession(<ConsultList refreshKey={0} />);
   const row = await screen.findByRole('row', { name: /Endocrinology/ });
-  expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Endocrinology e-consults', 'Routine', 'Completed', 'Sep 1, 2025']);
+  expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+    'Endocrinology e-consults',
+    'Routine',
+    'AnsweredAdvice only: no visit needed',
+    'Sep 1, 2025',
+    'OpenNew reply',
+  ]);
+});
+
+test('marks a thread with a reply the user has not seen, and opens it', async () => {
+  proxyStore.consults.push(earlierConsult);
+  const onOpen = vi.fn();
+  const { user } = renderWithSession(<ConsultList refreshKey={0} onOpen={onOpen} />);
+  await user.click(await screen.findByRole('button', { name: 'Open the Endocrinology thread (new reply)' }));
+  expect(onOpen).toHaveBeenCalledWith(earlierConsult.id);
 });
 
 test('says so when the patient has no consults yet', async () => {

@@ -1,26 +1,21 @@
 import type { ReactNode } from 'react';
+import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
+import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useConsults } from '../hooks/useConsults.ts';
 
 export interface ConsultListProps {
-  /** Change it (e.g. after a send) to read the list again. */
+  /** Change it (e.g. after a send, or on a live update) to read the list again. */
   readonly refreshKey: number;
+  /** Opens a consult's thread. */
+  readonly onOpen?: (consultId: string) => void;
+  readonly openId?: string | undefined;
 }
 
-const URGENCY_LABELS: Readonly<Record<string, string>> = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
-const STATUS_LABELS: Readonly<Record<string, string>> = {
-  draft: 'Draft',
-  active: 'Active',
-  'on-hold': 'On hold',
-  revoked: 'Withdrawn',
-  completed: 'Completed',
-  'entered-in-error': 'Entered in error',
-  unknown: 'Unknown',
-};
-
-/** "Consults for this patient": specialty, target, urgency, status and sent date. */
-export function ConsultList({ refreshKey }: ConsultListProps): ReactNode {
+/** "Consults for this patient": specialty, target, urgency, where it is, sent date, and unread replies. */
+export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): ReactNode {
   const state = useConsults(refreshKey);
+  const { isUnread } = useReadMarks();
   return (
     <section className="panel" aria-labelledby="consult-list-title">
       <h2 id="consult-list-title">Consults for this patient</h2>
@@ -44,20 +39,33 @@ export function ConsultList({ refreshKey }: ConsultListProps): ReactNode {
               <th scope="col">Urgency</th>
               <th scope="col">Status</th>
               <th scope="col">Sent</th>
+              <th scope="col">Thread</th>
             </tr>
           </thead>
           <tbody>
-            {state.consults.map((consult) => (
-              <tr key={consult.id}>
-                <th scope="row">{consult.specialty}</th>
-                <td>{consult.target}</td>
-                <td>
-                  <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency] ?? consult.urgency}</span>
-                </td>
-                <td>{STATUS_LABELS[consult.status] ?? consult.status}</td>
-                <td>{formatDate(consult.authoredOn)}</td>
-              </tr>
-            ))}
+            {state.consults.map((consult) => {
+              const unread = isUnread(consult.id, consult.lastSpecialistMessageAt);
+              return (
+                <tr key={consult.id} className={consult.id === openId ? 'consult-table__open' : undefined}>
+                  <th scope="row">{consult.specialty}</th>
+                  <td>{consult.target}</td>
+                  <td>
+                    <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span>
+                  </td>
+                  <td>
+                    {STATE_LABELS[consult.state]}
+                    {consult.outcome && <span className="item-list__meta">{OUTCOME_LABELS[consult.outcome]}</span>}
+                  </td>
+                  <td>{formatDate(consult.authoredOn)}</td>
+                  <td>
+                    <button type="button" className="button button--secondary button--small" onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread${unread ? ' (new reply)' : ''}`}>
+                      Open
+                    </button>
+                    {unread && <strong className="badge badge--new">New reply</strong>}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

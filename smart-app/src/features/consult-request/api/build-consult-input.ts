@@ -36,7 +36,7 @@ function target(draft: ConsultDraft, directory: Directory): ConsultTarget | unde
 export function buildConsultInput(draft: ConsultDraft, directory: Directory | undefined, options: readonly ShareOption[]): DraftValidation {
   const chosenTarget = directory ? target(draft, directory) : undefined;
   const reasonKey = reasonShareKey(draft);
-  const shared = options.filter((o) => isShared(o, draft) && o.key !== reasonKey).map((o) => o.item);
+  const shared = options.filter((o) => isShared(o, draft) && o.key !== reasonKey).flatMap((o) => o.items);
   const candidate = {
     idempotencyKey: draft.idempotencyKey,
     target: chosenTarget,

@@ -1,7 +1,8 @@
-import type { AllergyIntolerance, Condition, MedicationRequest, Observation } from 'fhir/r4';
+import type { AllergyIntolerance, Condition, MedicationRequest } from 'fhir/r4';
 import type { ShareableType, SharedItem } from '../../../lib/api-contract.ts';
 import { conceptText, formatDate, medicationName } from '../../../lib/fhir/format.ts';
 import { observationDate, observationValue } from '../../../lib/fhir/observations.ts';
+import type { ObservationGroup } from '../../../lib/fhir/observations.ts';
 import { OTHER_REASON } from './consult-draft.ts';
 import type { ConsultDraft } from './consult-draft.ts';
 
@@ -10,9 +11,12 @@ export interface ClinicalItems {
   readonly problems: readonly Condition[];
   readonly medications: readonly MedicationRequest[];
   readonly allergies: readonly AllergyIntolerance[];
-  /** The latest result per test (labs and vitals), not every result. */
-  readonly observations: readonly Observation[];
+  /** Labs and vitals by test, newest first: sharing a test shares its latest result and recent history. */
+  readonly observations: readonly ObservationGroup[];
 }
+
+/** Earlier results that go with a shared test's latest one, so the specialist sees the trend. */
+export const TREND_RESULTS = 10;
 
 export type ShareGroup = 'allergies' | 'medications' | 'problems' | 'results';
 
@@ -20,7 +24,7 @@ export const SHARE_GROUP_LABELS: Readonly<Record<ShareGroup, string>> = {
   allergies: 'Allergies',
   medications: 'Active medications',
   problems: 'Problems',
-  results: 'Latest labs and vitals',
+  results: 'Labs and vitals (latest, with recent results for the trend)',
 };
 
 /** Allergies and active medications go with every consult unless unticked; the rest only when ticked. */
@@ -29,13 +33,21 @@ const SHARED_BY_DEFAULT: Readonly<Record<ShareGroup, boolean>> = { allergies: tr
 export interface ShareOption {
   /** `Type/id`, the key of the draft's share choices. */
   readonly key: string;
-  readonly item: SharedItem;
+  /** What ticking it shares: the item, and for a lab or vital also its earlier results. */
+  readonly items: readonly SharedItem[];
   readonly group: ShareGroup;
   readonly label: string;
 }
 
-function option(type: ShareableType, id: string | undefined, group: ShareGroup, label: string): ShareOption[] {
-  return id ? [{ key: `${type}/${id}`, item: { type, id }, group, label }] : [];
+function option(type: ShareableType, id: string | undefined, group: ShareGroup, label: string, earlier: readonly string[] = []): ShareOption[] {
+  return id ? [{ key: `${type}/${id}`, items: [id, ...earlier].map((itemId) => ({ type, id: itemId })), group, label }] : [];
+}
+
+function resultOption(group: ObservationGroup): ShareOption[] {
+  const earlier = group.observations.slice(1, 1 + TREND_RESULTS).flatMap((o) => (o.id ? [o.id] : []));
+  const history = earlier.length ? ` + ${earlier.length} earlier` : '';
+  const { latest } = group;
+  return option('Observation', latest.id, 'results', `${conceptText(latest.code)}: ${observationValue(latest).text} (${formatDate(observationDate(latest))})${history}`, earlier);
 }
 
 /** One checkbox per shareable item, in group order (allergies, medications, problems, results). */
@@ -46,9 +58,7 @@ export function buildShareOptions(items: ClinicalItems): ShareOption[] {
     ),
     ...items.medications.flatMap((m) => option('MedicationRequest', m.id, 'medications', medicationName(m))),
     ...items.problems.flatMap((c) => option('Condition', c.id, 'problems', conceptText(c.code))),
-    ...items.observations.flatMap((o) =>
-      option('Observation', o.id, 'results', `${conceptText(o.code)}: ${observationValue(o).text} (${formatDate(observationDate(o))})`),
-    ),
+    ...items.observations.flatMap(resultOption),
   ];
 }
 

@@ -3,6 +3,7 @@ import type { UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import type { ConsultRequestInput } from '../../../lib/api-contract.ts';
+import { groupObservations } from '../../../lib/fhir/observations.ts';
 import {
   ckdDiagnosis,
   diabetesProblem,
@@ -24,7 +25,7 @@ const items: ClinicalItems = {
   problems: [diabetesProblem, ckdDiagnosis],
   medications: [metforminOrder],
   allergies: [penicillinAllergy, latexAllergy],
-  observations: [hba1cResults[1]!, egfrResult],
+  observations: groupObservations([...hba1cResults, egfrResult]),
 };
 const QUESTION = 'Is her eGFR decline expected on metformin, and should the dose change?';
 
@@ -93,6 +94,18 @@ describe('shared items', () => {
     const reasonBox = checkbox(/^Type 2 diabetes mellitus/);
     expect(reasonBox.checked).toBe(true);
     expect(reasonBox.disabled).toBe(true);
+  });
+});
+
+describe('sharing a lab', () => {
+  test('sends its latest result with the earlier ones, so the specialist sees the trend', async () => {
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.click(checkbox(/^HbA1c: 7.4 %.*\+ 2 earlier$/));
+    await user.click(sendButton());
+    await screen.findByRole('status');
+    const shared = (proxyStore.received[0] as ConsultRequestInput).shared.filter((s) => s.type === 'Observation').map((s) => s.id);
+    expect(shared).toEqual(['obs-a1c-2026', 'obs-a1c-2024', 'obs-a1c-2021']);
   });
 });
 
@@ -189,7 +202,7 @@ describe('sending', () => {
         posts += 1;
         await held;
         const input = (await request.json()) as ConsultRequestInput;
-        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'pool', question: input.question, authoredOn: undefined, sharedCount: 0 } }, { status: 201 });
+        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'pool', question: input.question, authoredOn: undefined, sharedCount: 0 }, ehr: [] }, { status: 201 });
       }),
     );
     const { user } = renderComposer();

@@ -3,6 +3,7 @@ import { describeFieldError } from '../api/build-consult-input.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
 import type { OutboxItem } from '../api/outbox.ts';
 import type { SubmitState } from '../hooks/useSubmitConsult.ts';
+import { EhrRecordNote } from './EhrRecordNote.tsx';
 
 export interface SendFeedbackProps {
   readonly state: SubmitState;
@@ -75,6 +76,7 @@ export function SendFeedback({ state, queued, checkErrors, onRetry }: SendFeedba
           <p>
             Consult <code>{state.consult.id}</code>, status: {state.consult.status}
           </p>
+          <EhrRecordNote items={state.ehr} />
         </div>
       );
   }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useSmartClient } from '../../../smart/useSmartClient.ts';
+import { useRequesterSession } from '../../../smart/useRequesterSession.ts';
 import { draftStorageKey, loadDraft, newDraft, saveDraft } from '../api/consult-draft.ts';
 import type { ConsultDraft } from '../api/consult-draft.ts';
 
@@ -15,7 +15,7 @@ export interface UseConsultDraftReturn {
 
 /** The consult draft of this EHR user for this patient, kept in localStorage as they type. */
 export function useConsultDraft(): UseConsultDraftReturn {
-  const { serverUrl, fhirUser, patientId } = useSmartClient();
+  const { serverUrl, fhirUser, patientId } = useRequesterSession();
   const storageKey = draftStorageKey({ serverUrl, fhirUser, patientId });
   const [state, setState] = useState(() => ({ storageKey, draft: loadDraft(storageKey) ?? newDraft() }));
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConsultRequestInput, ConsultSummary } from '../../../lib/api-contract.ts';
+import type { ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
 import { useSmartClient } from '../../../smart/useSmartClient.ts';
@@ -7,7 +7,7 @@ import { dueItems, enqueue, isRetryable, loadOutbox, outboxStorageKey, recordFai
 import type { OutboxItem } from '../api/outbox.ts';
 
 export type SendOutcome =
-  | { readonly status: 'sent'; readonly consult: ConsultSummary; readonly created: boolean }
+  | { readonly status: 'sent'; readonly consult: ConsultSummary; readonly created: boolean; readonly ehr: readonly EhrRecordItem[] }
   /** Not sent yet; kept in the outbox and sent automatically. */
   | { readonly status: 'queued'; readonly error: ProxyError; readonly nextAttemptAt: number }
   /** Refused for good (e.g. 422): removed from the outbox, the draft is the physician's to fix. */
@@ -15,7 +15,7 @@ export type SendOutcome =
 
 export interface UseOutboxOptions {
   /** A queued consult was sent automatically (not through `send`). */
-  readonly onDelivered?: (consult: ConsultSummary, created: boolean) => void;
+  readonly onDelivered?: (consult: ConsultSummary, created: boolean, ehr: readonly EhrRecordItem[]) => void;
 }
 
 export interface UseOutboxReturn {
@@ -36,7 +36,8 @@ function asProxyError(error: unknown): ProxyError {
 export function useOutbox({ onDelivered }: UseOutboxOptions = {}): UseOutboxReturn {
   const proxy = useProxyClient();
   const { serverUrl, fhirUser, patientId } = useSmartClient();
-  const key = outboxStorageKey({ serverUrl, fhirUser, patientId });
+  // Only a requester's launch (with a patient) sends consults; the specialist's screens never mount this.
+  const key = outboxStorageKey({ serverUrl, fhirUser, patientId: patientId ?? '' });
   const [items, setItems] = useState<readonly OutboxItem[]>(() => loadOutbox(key));
   const [wakeups, setWakeups] = useState(0);
   const inFlight = useRef(new Set<string>());
@@ -60,9 +61,9 @@ export function useOutbox({ onDelivered }: UseOutboxOptions = {}): UseOutboxRetu
       const id = input.idempotencyKey;
       inFlight.current.add(id);
       try {
-        const { consult, created } = await proxy.submitConsult(input);
+        const { consult, created, ehr } = await proxy.submitConsult(input);
         change((current) => remove(current, id));
-        return { status: 'sent', consult, created };
+        return { status: 'sent', consult, created, ehr };
       } catch (caught) {
         const error = asProxyError(caught);
         if (!isRetryable(error.status)) {
@@ -101,7 +102,7 @@ export function useOutbox({ onDelivered }: UseOutboxOptions = {}): UseOutboxRetu
         }
         const outcome = await attempt(item.input);
         if (outcome.status === 'sent') {
-          delivered.current?.(outcome.consult, outcome.created);
+          delivered.current?.(outcome.consult, outcome.created, outcome.ehr);
         }
       }
     },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConsultRequestInput, ConsultSummary } from '../../../lib/api-contract.ts';
+import type { ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
 import type { ProxyError } from '../../../lib/proxy-client.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
 import { fieldOf } from '../api/build-consult-input.ts';
@@ -9,7 +9,7 @@ import { useOutbox } from './useOutbox.ts';
 export type SubmitState =
   | { readonly status: 'idle' }
   | { readonly status: 'sending' }
-  | { readonly status: 'sent'; readonly consult: ConsultSummary; readonly created: boolean }
+  | { readonly status: 'sent'; readonly consult: ConsultSummary; readonly created: boolean; readonly ehr: readonly EhrRecordItem[] }
   /** Not sent yet: in the outbox, sent automatically when the store is back. */
   | { readonly status: 'queued'; readonly httpStatus: number; readonly errors: readonly FieldError[]; readonly nextAttemptAt: number }
   | { readonly status: 'failed'; readonly httpStatus: number; readonly errors: readonly FieldError[] };
@@ -41,10 +41,10 @@ export function useSubmitConsult({ draftKey, onDelivered }: UseSubmitConsultOpti
   useEffect(() => {
     current.current = { draftKey, onDelivered };
   });
-  const delivered = useCallback((consult: ConsultSummary, created: boolean) => {
+  const delivered = useCallback((consult: ConsultSummary, created: boolean, ehr: readonly EhrRecordItem[]) => {
     const isDraft = consult.idempotencyKey === current.current.draftKey;
     if (isDraft) {
-      setState({ status: 'sent', consult, created });
+      setState({ status: 'sent', consult, created, ehr });
     }
     current.current.onDelivered?.(consult, isDraft);
   }, []);
@@ -61,7 +61,7 @@ export function useSubmitConsult({ draftKey, onDelivered }: UseSubmitConsultOpti
         const outcome = await send(input);
         switch (outcome.status) {
           case 'sent':
-            setState({ status: 'sent', consult: outcome.consult, created: outcome.created });
+            setState({ status: 'sent', consult: outcome.consult, created: outcome.created, ehr: outcome.ehr });
             return outcome.consult;
           case 'queued':
             setState({ status: 'queued', httpStatus: outcome.error.status, errors: errorsOf(outcome.error), nextAttemptAt: outcome.nextAttemptAt });

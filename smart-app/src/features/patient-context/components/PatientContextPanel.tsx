@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
+import { AllergyList } from '../../../components/chart/AllergyList.tsx';
+import { MedicationList } from '../../../components/chart/MedicationList.tsx';
+import { ObservationTable } from '../../../components/chart/ObservationTable.tsx';
+import { ProblemList } from '../../../components/chart/ProblemList.tsx';
 import { SECTION_LABELS } from '../api/load-patient-context.ts';
 import type { SectionKey } from '../api/load-patient-context.ts';
 import type { UsePatientContextReturn } from '../hooks/usePatientContext.ts';
-import { AllergyList } from './AllergyList.tsx';
 import { ChartSection } from './ChartSection.tsx';
 import { LoadProgress } from './LoadProgress.tsx';
-import { MedicationList } from './MedicationList.tsx';
-import { ObservationTable } from './ObservationTable.tsx';
-import { ProblemList } from './ProblemList.tsx';
 
 export interface PatientContextPanelProps {
   readonly context: UsePatientContextReturn;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useSmartClient } from '../../../smart/useSmartClient.ts';
+import { useRequesterSession } from '../../../smart/useRequesterSession.ts';
 import { describeLoadError, sectionLoaders } from '../api/load-patient-context.ts';
 import type { PatientContextData, SectionKey } from '../api/load-patient-context.ts';
 
@@ -28,7 +28,7 @@ function initialSections(keys: readonly SectionKey[]): PatientContextSections {
  * section's state changes on its own, so sections render as they arrive and a failure stays in its section.
  */
 export function usePatientContext(): UsePatientContextReturn {
-  const { client, patientId, needPatientBanner } = useSmartClient();
+  const { client, patientId, needPatientBanner } = useRequesterSession();
   const keys = useMemo<readonly SectionKey[]>(() => (needPatientBanner ? ['patient', ...CLINICAL_SECTIONS] : CLINICAL_SECTIONS), [needPatientBanner]);
   const [sections, setSections] = useState<PatientContextSections>(() => initialSections(keys));
 

@@ -1,4 +1,4 @@
-import type { Bundle, CodeableConcept, FhirResource, Observation, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, CodeableConcept, DocumentReference, FhirResource, Observation, OperationOutcome, Resource } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import { chartX, EHR_BASE } from '../../fixtures.ts';
@@ -54,6 +54,30 @@ function newestFirst(resources: readonly Observation[], url: URL): readonly Obse
   return url.searchParams.get('_sort') === '-date' ? [...resources].sort((a, b) => date(b).localeCompare(date(a))) : resources;
 }
 
+/** Notes the app filed in the test EHR, with the If-None-Exist header each was sent with; cleared after each test. */
+export const ehrWrites = {
+  notes: [] as { resource: DocumentReference; ifNoneExist: string | null }[],
+  /** What the test EHR's CapabilityStatement offers for DocumentReference. */
+  documentReference: { create: true, conditionalCreate: true },
+  reset(): void {
+    this.notes = [];
+    this.documentReference = { create: true, conditionalCreate: true };
+  },
+};
+
+function capabilityStatement(): CapabilityStatement {
+  const { create, conditionalCreate } = ehrWrites.documentReference;
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [{ mode: 'server', resource: [{ type: 'DocumentReference', conditionalCreate, interaction: [{ code: 'read' }, { code: 'search-type' }, ...(create ? [{ code: 'create' as const }] : [])] }] }],
+  };
+}
+
 /**
  * Serves each chart's searches the way the app asks for them (`clinical-status`, `status`, `category`
  * and `_sort=-date` honoured), `pageSize` results per page.
@@ -67,6 +91,13 @@ export function ehrFhirHandlers(charts: readonly EhrChart[] = [chartX], pageSize
       return unauthorized(request) ?? HttpResponse.json(searchPage(chart ? pick(chart, url) : [], url, pageSize));
     });
   return [
+    http.get(`${EHR_BASE}/metadata`, () => HttpResponse.json(capabilityStatement())),
+    http.post(`${EHR_BASE}/DocumentReference`, async ({ request }) => {
+      const resource = (await request.json()) as DocumentReference;
+      ehrWrites.notes.push({ resource, ifNoneExist: request.headers.get('If-None-Exist') });
+      return unauthorized(request) ?? HttpResponse.json({ ...resource, id: `doc-${ehrWrites.notes.length}` }, { status: 201 });
+    }),
+    search('DocumentReference', () => ehrWrites.notes.map((n, i) => ({ ...n.resource, id: `doc-${i + 1}` }))),
     http.get(`${EHR_BASE}/Patient/:id`, ({ request, params }) => {
       const chart = charts.find((c) => c.patient.id === params.id);
       return (

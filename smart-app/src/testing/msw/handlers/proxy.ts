@@ -2,18 +2,27 @@ import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { OperationOutcome } from 'fhir/r4';
 import { consultRequestInputSchema, ISSUER_HEADER } from '../../../lib/api-contract.ts';
-import type { ConsultRequestInput, ConsultSummary } from '../../../lib/api-contract.ts';
+import type { ConsultDetail, ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
 import { directory, EHR_BASE, PROXY_BASE } from '../../fixtures.ts';
 import { operationOutcome } from './ehr-fhir.ts';
 
 /** What the test proxy has stored and received; cleared after each test. */
 export const proxyStore = {
   consults: [] as ConsultSummary[],
+  /** What POST /consults reports about the EHR copy (set per test). */
+  ehr: [] as EhrRecordItem[],
   /** Every POST /consults body, in order (including refused ones). */
   received: [] as unknown[],
+  /** GET /consults/:id answers from here (404 otherwise). */
+  details: {} as Record<string, ConsultDetail>,
+  /** Every POST /consults/:id/messages body, with the consult id. */
+  replies: [] as { consultId: string; body: unknown }[],
   reset(): void {
     this.consults = [];
     this.received = [];
+    this.details = {};
+    this.replies = [];
+    this.ehr = [];
   },
 };
 
@@ -35,6 +44,10 @@ function summary(input: ConsultRequestInput, n: number): ConsultSummary {
     question: input.question,
     authoredOn: new Date(Date.UTC(2026, 1, n)).toISOString(),
     sharedCount: input.shared.length,
+    state: 'submitted',
+    outcome: undefined,
+    lastSpecialistMessageAt: undefined,
+    lastRequesterMessageAt: undefined,
   };
 }
 
@@ -42,6 +55,16 @@ function summary(input: ConsultRequestInput, n: number): ConsultSummary {
 export const proxyHandlers: HttpHandler[] = [
   http.get(`${PROXY_BASE}/directory`, ({ request }) => unauthorized(request) ?? HttpResponse.json(directory)),
   http.get(`${PROXY_BASE}/consults`, ({ request }) => unauthorized(request) ?? HttpResponse.json({ consults: proxyStore.consults })),
+  http.get(`${PROXY_BASE}/consults/:id`, ({ request, params }) => {
+    const consult = proxyStore.details[String(params.id)];
+    return unauthorized(request) ?? (consult ? HttpResponse.json({ consult }) : HttpResponse.json(operationOutcome('There is no such consult for you.', 'not-found'), { status: 404 }));
+  }),
+  http.post(`${PROXY_BASE}/consults/:id/messages`, async ({ request, params }) => {
+    const body = (await request.json()) as { idempotencyKey: string; text: string; inResponseTo?: string };
+    proxyStore.replies.push({ consultId: String(params.id), body });
+    const message = { id: `reply-${proxyStore.replies.length}`, kind: 'reply', from: 'requester', senderName: 'Dr. Maya Chen', text: body.text, sentAt: new Date().toISOString(), inResponseTo: body.inResponseTo, outcome: undefined };
+    return unauthorized(request) ?? HttpResponse.json({ message }, { status: 201 });
+  }),
   http.post(`${PROXY_BASE}/consults`, async ({ request }) => {
     const refused = unauthorized(request);
     if (refused) {
@@ -61,10 +84,10 @@ export const proxyHandlers: HttpHandler[] = [
     }
     const existing = proxyStore.consults.find((c) => c.idempotencyKey === parsed.data.idempotencyKey);
     if (existing) {
-      return HttpResponse.json({ consult: existing }, { status: 200 });
+      return HttpResponse.json({ consult: existing, ehr: proxyStore.ehr }, { status: 200 });
     }
     const consult = summary(parsed.data, proxyStore.consults.length + 1);
     proxyStore.consults.push(consult);
-    return HttpResponse.json({ consult }, { status: 201 });
+    return HttpResponse.json({ consult, ehr: proxyStore.ehr }, { status: 201 });
   }),
 ];

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { formatDate } from '../../../lib/fhir/format.ts';
-import { observationTrend } from '../../../lib/fhir/observation-trend.ts';
-import { interpretationFlag, observationDate, observationValue } from '../../../lib/fhir/observations.ts';
-import type { ObservationGroup } from '../../../lib/fhir/observations.ts';
+import { formatDate } from '../../lib/fhir/format.ts';
+import { observationTrend } from '../../lib/fhir/observation-trend.ts';
+import { interpretationFlag, observationDate, observationValue } from '../../lib/fhir/observations.ts';
+import type { ObservationGroup } from '../../lib/fhir/observations.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 export interface ObservationTableProps {

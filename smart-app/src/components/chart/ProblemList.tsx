@@ -1,6 +1,6 @@
 import type { Condition } from 'fhir/r4';
 import type { ReactNode } from 'react';
-import { conceptText, formatDate, hasCoding } from '../../../lib/fhir/format.ts';
+import { conceptText, formatDate, hasCoding } from '../../lib/fhir/format.ts';
 
 export interface ProblemListProps {
   readonly problems: readonly Condition[];

@@ -1,6 +1,6 @@
 import type { MedicationRequest } from 'fhir/r4';
 import type { ReactNode } from 'react';
-import { medicationName } from '../../../lib/fhir/format.ts';
+import { medicationName } from '../../lib/fhir/format.ts';
 
 export interface MedicationListProps {
   readonly medications: readonly MedicationRequest[];

@@ -1,6 +1,6 @@
 import type { AllergyIntolerance } from 'fhir/r4';
 import type { ReactNode } from 'react';
-import { conceptText } from '../../../lib/fhir/format.ts';
+import { conceptText } from '../../lib/fhir/format.ts';
 
 export interface AllergyListProps {
   /** Current allergies, high criticality first. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ObservationTrend } from '../../../lib/fhir/observation-trend.ts';
+import type { ObservationTrend } from '../../lib/fhir/observation-trend.ts';
 
 export interface SparklineProps {
   readonly trend: ObservationTrend;

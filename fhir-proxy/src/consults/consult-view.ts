@@ -1,0 +1,98 @@
+import type { Communication } from 'fhir/r4';
+import type { MessageKind, ThreadMessage } from '../api/consult-thread.ts';
+import type { ConsultOutcome, ConsultState } from '../api/consult-summary.ts';
+import { businessStatusOf } from '../fhir/build-task.ts';
+import { MESSAGE_CATEGORIES, OUTCOME_EXTENSION, OUTCOMES } from '../fhir/identifiers.ts';
+import type { ConsultRecord } from './consult-record.ts';
+
+const KINDS = Object.entries(MESSAGE_CATEGORIES) as [MessageKind, { system: string; code: string }][];
+
+/** The thread entry's kind from its category; an uncategorised message counts as a reply. */
+export function messageKind(message: Communication): MessageKind {
+  const codings = message.category?.flatMap((c) => c.coding ?? []) ?? [];
+  return KINDS.find(([, coding]) => codings.some((c) => c.system === coding.system && c.code === coding.code))?.[0] ?? 'reply';
+}
+
+/** Specialists write as a PractitionerRole of the consult store's directory; requesters as a Practitioner snapshot. */
+export function messageSide(message: Communication): 'requester' | 'specialist' {
+  return message.sender?.reference?.startsWith('PractitionerRole/') ? 'specialist' : 'requester';
+}
+
+/** The outcome coded on an answer Communication. */
+export function messageOutcome(message: Communication): ConsultOutcome | undefined {
+  const codes = message.extension?.find((e) => e.url === OUTCOME_EXTENSION)?.valueCodeableConcept?.coding ?? [];
+  return (Object.keys(OUTCOMES) as ConsultOutcome[]).find((key) => codes.some((c) => c.system === OUTCOMES[key].system && c.code === OUTCOMES[key].code));
+}
+
+export function toThreadMessage(message: Communication): ThreadMessage {
+  const kind = messageKind(message);
+  return {
+    id: message.id ?? '',
+    kind,
+    from: messageSide(message),
+    senderName: message.sender?.display ?? (messageSide(message) === 'specialist' ? 'Specialist' : 'Requesting physician'),
+    text: message.payload?.map((p) => p.contentString ?? '').filter(Boolean).join('\n\n') ?? '',
+    sentAt: message.sent,
+    inResponseTo: message.inResponseTo?.[0]?.reference?.split('/')[1],
+    outcome: kind === 'answer' ? messageOutcome(message) : undefined,
+  };
+}
+
+/**
+ * Where the consult is. A closed ServiceRequest decides (completed → answered, revoked → declined);
+ * otherwise the Task says, and where the store keeps no Task the thread does, replaying its workflow
+ * entries in order (the thread carries every step in both cases).
+ */
+export function consultState(record: ConsultRecord): ConsultState {
+  const { sr, task } = record;
+  if (sr.status === 'completed') {
+    return 'answered';
+  }
+  if (sr.status === 'revoked' || sr.status === 'entered-in-error') {
+    return 'declined';
+  }
+  if (task) {
+    return stateFromTask(task.status, businessStatusOf(task));
+  }
+  return record.messages.reduce<ConsultState>((state, message) => nextState(state, messageKind(message)), 'submitted');
+}
+
+function stateFromTask(status: string, business: ReturnType<typeof businessStatusOf>): ConsultState {
+  switch (status) {
+    case 'completed':
+      return 'answered';
+    case 'rejected':
+    case 'cancelled':
+    case 'failed':
+      return 'declined';
+    case 'accepted':
+    case 'in-progress':
+      return business === 'clarification-requested' || business === 'information-provided' ? business : 'accepted';
+    default:
+      return 'submitted';
+  }
+}
+
+function nextState(state: ConsultState, kind: MessageKind): ConsultState {
+  switch (kind) {
+    case 'claim':
+      return 'accepted';
+    case 'clarification-request':
+      return 'clarification-requested';
+    case 'reply':
+      return state === 'clarification-requested' ? 'information-provided' : state;
+    case 'redirect':
+      return 'submitted';
+    case 'answer':
+      return 'answered';
+    case 'decline':
+      return 'declined';
+    case 'question':
+      return state;
+  }
+}
+
+/** Still waiting for someone: not answered, not declined. */
+export function isOpen(state: ConsultState): boolean {
+  return state !== 'answered' && state !== 'declined';
+}

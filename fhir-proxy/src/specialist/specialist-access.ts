@@ -1,0 +1,68 @@
+import type { ConsultRecord } from '../consults/consult-record.ts';
+import { readConsult } from '../consults/consult-record.ts';
+import { messageKind } from '../consults/consult-view.ts';
+import type { ProxyDeps } from '../consults/deps.ts';
+import { mayAccessConsult } from '../consults/read-consult.ts';
+import { consultNotFound } from '../consults/requester-access.ts';
+import { storeKeepsTasks } from '../consults/workflow-support.ts';
+import { Problem } from '../lib/outcome.ts';
+import { actingRole, performerRefs, type RoleInfo, type SpecialistContext } from './specialist-context.ts';
+
+/** True when the consult is addressed to one of the specialist's roles (named or claimed) or waits in one of their pools. */
+export function specialistSees(record: ConsultRecord, specialist: SpecialistContext): boolean {
+  return mayAccessConsult({ specialist }, record.sr);
+}
+
+/** The specialist's role on the consult when it is theirs (named to them, or claimed by them). */
+export function ownRole(record: ConsultRecord, specialist: SpecialistContext): RoleInfo | undefined {
+  const { roles } = performerRefs(specialist);
+  const mine = (record.sr.performer ?? []).find((p) => roles.has(p.reference ?? ''));
+  return mine ? actingRole(specialist, [mine]) : undefined;
+}
+
+/** True when it waits, unclaimed, in one of the specialist's pools. */
+export function claimableBy(record: ConsultRecord, specialist: SpecialistContext): boolean {
+  const { pools } = performerRefs(specialist);
+  return (record.sr.performer ?? []).some((p) => pools.has(p.reference ?? ''));
+}
+
+/** A consult the specialist may see, with its thread; anything else is "not found" (never "forbidden"). */
+export async function readForSpecialist(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<ConsultRecord> {
+  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps));
+  if (!record || !specialistSees(record, specialist)) {
+    throw consultNotFound();
+  }
+  return record;
+}
+
+/**
+ * For a claim on a consult the specialist no longer sees: when a colleague already claimed it from one
+ * of this specialist's specialties, say so (409) rather than "not found", since it was in their queue.
+ */
+export async function claimedElsewhere(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<Problem> {
+  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps));
+  const specialties = new Set(specialist.pools.flatMap((p) => p.specialtyCodes));
+  const sameSpecialty = record?.sr.performerType?.coding?.some((c) => specialties.has(c.code ?? '')) ?? false;
+  const claim = record?.messages.findLast((m) => messageKind(m) === 'claim');
+  // A store without transactions writes the claim note after the ServiceRequest: a pool consult now with
+  // someone's role was claimed, note or not yet.
+  const pooled = record?.messages.find((m) => messageKind(m) === 'question')?.recipient?.some((r) => r.reference?.startsWith('HealthcareService/')) ?? false;
+  const withRole = record?.sr.performer?.[0]?.reference?.startsWith('PractitionerRole/') ?? false;
+  if (record && sameSpecialty && (claim || (pooled && withRole))) {
+    return alreadyClaimed(record.sr.performer?.[0]?.display);
+  }
+  return consultNotFound();
+}
+
+export function alreadyClaimed(by: string | undefined): Problem {
+  return Problem.of(409, 'conflict', `This consult was already claimed by ${by ?? 'another specialist'}. It is no longer in your queue.`);
+}
+
+/** The role a specialist must hold on a consult to write to the requester or answer. */
+export function requireOwnRole(record: ConsultRecord, specialist: SpecialistContext): RoleInfo {
+  const role = ownRole(record, specialist);
+  if (!role) {
+    throw Problem.of(409, 'business-rule', 'Claim this consult before writing to the requesting physician.');
+  }
+  return role;
+}

@@ -1,0 +1,75 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, test } from 'vitest';
+import { ehrWrites } from '../../../testing/msw/handlers/ehr-fhir.ts';
+import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
+import { renderWithSession } from '../../../testing/render.tsx';
+import { answeredConsult } from '../../../testing/specialist-fixtures.ts';
+import { CONSULT_NOTE_SYSTEM } from '../api/consult-note.ts';
+import { ConsultThread } from './ConsultThread.tsx';
+
+const WRITE_SCOPE = 'launch openid fhirUser patient/*.rs patient/DocumentReference.c';
+const noop = (): void => undefined;
+
+function waitingConsult() {
+  const consult = answeredConsult();
+  return { ...consult, status: 'active' as const, state: 'clarification-requested' as const, outcome: undefined, messages: consult.messages.slice(0, 2) };
+}
+
+describe('the requester\'s consult thread', () => {
+  test('shows the question and the specialist\'s clarifying question, and sends the reply in response to it', async () => {
+    proxyStore.details['sr-1'] = waitingConsult();
+    const { user } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    const thread = await screen.findByRole('list', { name: 'Consult thread' });
+    expect(within(thread).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      expect.stringContaining('eGFR fell from 58 to 44'),
+      expect.stringContaining('What is the latest urine albumin-to-creatinine ratio?'),
+    ]);
+    expect(screen.getByText('Question for the requesting physician')).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: "Your answer to the specialist's question" }), 'UACR 410 mg/g.');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await expect.poll(() => proxyStore.replies).toHaveLength(1);
+    expect(proxyStore.replies[0]).toMatchObject({ consultId: 'sr-1', body: { text: 'UACR 410 mg/g.', inResponseTo: 'c-1', idempotencyKey: expect.any(String) } });
+  });
+
+  test('shows the outcome and files the answer as a consult note in the chart after the physician confirms', async () => {
+    proxyStore.details['sr-1'] = answeredConsult();
+    const { user } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { scope: WRITE_SCOPE, encounter: 'enc-7' });
+    expect((await screen.findByText(/^Outcome: Advice only/, { selector: '.callout' })).textContent).toBe('Outcome: Advice only: no visit needed');
+    await user.click(await screen.findByRole('button', { name: 'File in chart…' }));
+    expect(ehrWrites.notes).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Confirm and file' }));
+    expect((await screen.findByText(/Filed in the chart/)).textContent).toContain('DocumentReference/doc-1');
+    const [{ resource, ifNoneExist }] = ehrWrites.notes as [(typeof ehrWrites.notes)[number]];
+    expect(resource).toMatchObject({
+      status: 'current',
+      docStatus: 'final',
+      type: { coding: [{ system: 'http://loinc.org', code: '11488-4' }] },
+      subject: { reference: 'Patient/patient-x' },
+      author: [{ reference: 'Practitioner/pcp-maya-chen' }],
+      context: { encounter: [{ reference: 'Encounter/enc-7' }] },
+    });
+    expect(resource.content[0]?.attachment.contentType).toBe('text/plain; charset=utf-8');
+    expect(atob(resource.content[0]?.attachment.data ?? '')).toContain('Reduce metformin to 500 mg twice daily');
+    expect(ifNoneExist).toBe(`identifier=${encodeURIComponent(`${CONSULT_NOTE_SYSTEM}|a-1`)}`);
+  });
+
+  test('offers copy-ready text instead when the launch may not write notes', async () => {
+    proxyStore.details['sr-1'] = answeredConsult();
+    renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    const text = (await screen.findByRole('textbox', { name: 'Consult note to copy' })) as HTMLTextAreaElement;
+    expect(text.value).toContain('Outcome: Advice only: no visit needed');
+    expect(screen.queryByRole('button', { name: 'File in chart…' })).toBeNull();
+  });
+
+  test('offers copy-ready text when the EHR does not offer DocumentReference create', async () => {
+    ehrWrites.documentReference = { create: false, conditionalCreate: false };
+    proxyStore.details['sr-1'] = answeredConsult();
+    renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { scope: WRITE_SCOPE });
+    expect(await screen.findByRole('textbox', { name: 'Consult note to copy' })).toBeTruthy();
+  });
+
+  test('says "not found" in plain words for a consult of another patient', async () => {
+    renderWithSession(<ConsultThread consultId="sr-other" refreshKey={0} onChanged={noop} onClose={noop} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('There is no such consult for you.');
+  });
+});

@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
+import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
+import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useConsultDetail } from '../hooks/useConsultDetail.ts';
+import { FileNote } from './FileNote.tsx';
+import { ReplyForm } from './ReplyForm.tsx';
+
+export interface ConsultThreadProps {
+  readonly consultId: string;
+  /** Changes when the consult may have changed (a live event): read it again. */
+  readonly refreshKey: number;
+  readonly onChanged: () => void;
+  readonly onClose: () => void;
+}
+
+/** One consult's thread for the requesting physician: messages, a reply box while it is open, and the outcome. */
+export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: ConsultThreadProps): ReactNode {
+  const state = useConsultDetail(consultId, refreshKey);
+  const { markRead } = useReadMarks();
+  const consult = state.status === 'ready' ? state.consult : undefined;
+
+  useEffect(() => {
+    if (consult) {
+      markRead(consult.id, consult.lastSpecialistMessageAt);
+    }
+  }, [consult, markRead]);
+
+  return (
+    <section className="panel" aria-labelledby="consult-thread-title">
+      <div className="panel__header">
+        <h2 id="consult-thread-title">{consult ? `Consult: ${consult.specialty}` : 'Consult'}</h2>
+        <button type="button" className="button button--secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {state.status === 'loading' && <p className="muted" role="status">Loading the consult…</p>}
+      {state.status === 'error' && (
+        <p className="section-error" role="alert">
+          The consult could not be loaded. {state.message}
+        </p>
+      )}
+      {consult && (
+        <>
+          <p className="consult-meta">
+            <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span> · {consult.target} ·{' '}
+            <strong>{STATE_LABELS[consult.state]}</strong>
+          </p>
+          {consult.outcome && (
+            <p className="callout callout--success" role="status">
+              Outcome: {OUTCOME_LABELS[consult.outcome]}
+            </p>
+          )}
+          <ThreadMessages messages={consult.messages} viewer="requester" />
+          {consult.state !== 'answered' && consult.state !== 'declined' && (
+            <ReplyForm consultId={consult.id} question={consult.state === 'clarification-requested' ? consult.messages.findLast((m) => m.kind === 'clarification-request') : undefined} onSent={onChanged} />
+          )}
+          {consult.state === 'answered' && <FileNote consult={consult} />}
+        </>
+      )}
+    </section>
+  );
+}

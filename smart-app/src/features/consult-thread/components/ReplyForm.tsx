@@ -1,0 +1,44 @@
+import { useId, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { ThreadMessage } from '../../../lib/api-contract.ts';
+import { useReply } from '../hooks/useReply.ts';
+
+export interface ReplyFormProps {
+  readonly consultId: string;
+  /** The specialist's latest clarifying question, which the reply answers. */
+  readonly question: ThreadMessage | undefined;
+  readonly onSent: () => void;
+}
+
+/** Answer the specialist's clarifying question (or add information) in the consult's thread. */
+export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): ReactNode {
+  const [text, setText] = useState('');
+  const { state, send } = useReply(consultId);
+  const fieldId = useId();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    if (text.trim().length < 2) {
+      return;
+    }
+    if (await send(text.trim(), question?.id)) {
+      setText('');
+      onSent();
+    }
+  };
+  return (
+    <form className="reply" onSubmit={(event) => void onSubmit(event)} aria-busy={state.status === 'sending'}>
+      <label htmlFor={fieldId} className="field-label">
+        {question ? 'Your answer to the specialist\'s question' : 'Add information for the specialist'}
+      </label>
+      <textarea id={fieldId} className="textarea" rows={3} value={text} onChange={(event) => setText(event.target.value)} />
+      {state.status === 'failed' && (
+        <p className="section-error" role="alert">
+          The reply was not sent. {state.message}
+        </p>
+      )}
+      <button type="submit" className="button" disabled={state.status === 'sending' || text.trim().length < 2}>
+        {state.status === 'sending' ? 'Sending…' : 'Send reply'}
+      </button>
+    </form>
+  );
+}

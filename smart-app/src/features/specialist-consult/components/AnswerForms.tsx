@@ -1,0 +1,78 @@
+import { useId, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { ConsultOutcome } from '../../../lib/api-contract.ts';
+import { OUTCOME_LABELS } from '../../../lib/consult-labels.ts';
+import type { ActionState } from '../hooks/useConsultAction.ts';
+
+function Failure({ state }: { readonly state: ActionState }): ReactNode {
+  return state.status === 'failed' ? (
+    <p className="section-error" role="alert">
+      {state.message}
+    </p>
+  ) : null;
+}
+
+export interface AskFormProps {
+  readonly state: ActionState;
+  readonly onAsk: (text: string) => Promise<boolean>;
+}
+
+/** A clarifying question to the requesting physician. */
+export function AskForm({ state, onAsk }: AskFormProps): ReactNode {
+  const [text, setText] = useState('');
+  const id = useId();
+  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    if (text.trim().length >= 2 && (await onAsk(text.trim()))) {
+      setText('');
+    }
+  };
+  return (
+    <form className="reply" onSubmit={(event) => void submit(event)} aria-busy={state.status === 'working'}>
+      <label htmlFor={id}>Ask the requesting physician</label>
+      <textarea id={id} rows={2} value={text} onChange={(event) => setText(event.target.value)} />
+      <Failure state={state} />
+      <button type="submit" className="button button--secondary" disabled={state.status === 'working' || text.trim().length < 2}>
+        Send question
+      </button>
+    </form>
+  );
+}
+
+export interface AnswerFormProps {
+  readonly state: ActionState;
+  readonly onAnswer: (text: string, outcome: ConsultOutcome) => Promise<boolean>;
+}
+
+/** The final answer with its outcome; sending it completes the consult. */
+export function AnswerForm({ state, onAnswer }: AnswerFormProps): ReactNode {
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState<ConsultOutcome | undefined>();
+  const id = useId();
+  const ready = text.trim().length >= 2 && outcome !== undefined;
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    if (ready) {
+      void onAnswer(text.trim(), outcome);
+    }
+  };
+  return (
+    <form className="reply answer-form" onSubmit={submit} aria-busy={state.status === 'working'}>
+      <label htmlFor={id}>Your answer</label>
+      <textarea id={id} rows={5} value={text} onChange={(event) => setText(event.target.value)} />
+      <fieldset className="radio-list">
+        <legend>Outcome</legend>
+        {(Object.keys(OUTCOME_LABELS) as ConsultOutcome[]).map((code) => (
+          <label key={code}>
+            <input type="radio" name={`${id}-outcome`} value={code} checked={outcome === code} onChange={() => setOutcome(code)} />
+            {OUTCOME_LABELS[code]}
+          </label>
+        ))}
+      </fieldset>
+      <Failure state={state} />
+      <button type="submit" className="button" disabled={state.status === 'working' || !ready}>
+        {state.status === 'working' ? 'Sending…' : 'Send answer and close the consult'}
+      </button>
+    </form>
+  );
+}

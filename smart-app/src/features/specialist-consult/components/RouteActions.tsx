@@ -1,0 +1,55 @@
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Directory } from '../../../lib/api-contract.ts';
+import type { ActionState } from '../hooks/useConsultAction.ts';
+
+export interface RouteActionsProps {
+  readonly directory: Directory | undefined;
+  /** The pool the consult is with now (not offered as a redirect target). */
+  readonly currentSpecialty: string;
+  readonly declineState: ActionState;
+  readonly redirectState: ActionState;
+  readonly onDecline: (reason: string) => Promise<boolean>;
+  readonly onRedirect: (healthcareServiceId: string, reason: string) => Promise<boolean>;
+}
+
+/** Decline the consult (back to the requester) or redirect it to another specialty, each with a reason. */
+export function RouteActions({ directory, currentSpecialty, declineState, redirectState, onDecline, onRedirect }: RouteActionsProps): ReactNode {
+  const [reason, setReason] = useState('');
+  const [poolId, setPoolId] = useState('');
+  const id = useId();
+  const others = directory?.specialties.filter((s) => s.display !== currentSpecialty) ?? [];
+  const enough = reason.trim().length >= 5;
+  const failure = declineState.status === 'failed' ? declineState.message : redirectState.status === 'failed' ? redirectState.message : undefined;
+  return (
+    <details className="route-actions">
+      <summary>Decline or redirect</summary>
+      <label htmlFor={`${id}-reason`}>Reason (sent to the requesting physician)</label>
+      <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      <div className="composer__actions">
+        <button type="button" className="button button--secondary" disabled={!enough || declineState.status === 'working'} onClick={() => void onDecline(reason.trim())}>
+          Decline consult
+        </button>
+        <label className="field">
+          Redirect to
+          <select value={poolId} onChange={(event) => setPoolId(event.target.value)}>
+            <option value="">Choose a specialty</option>
+            {others.map((s) => (
+              <option key={s.poolId} value={s.poolId}>
+                {s.display}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button button--secondary" disabled={!enough || !poolId || redirectState.status === 'working'} onClick={() => void onRedirect(poolId, reason.trim())}>
+          Redirect consult
+        </button>
+      </div>
+      {failure && (
+        <p className="section-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,62 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, test, vi } from 'vitest';
+import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
+import { renderWithSession } from '../../../testing/render.tsx';
+import { specialistConsult, SPECIALIST_USER } from '../../../testing/specialist-fixtures.ts';
+import { SpecialistConsultView } from './SpecialistConsultView.tsx';
+
+const noop = (): void => undefined;
+const renderView = (onBack = noop) =>
+  renderWithSession(<SpecialistConsultView consultId="sr-1" refreshKey={0} onChanged={noop} onBack={onBack} />, { withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
+
+describe('the specialist\'s consult view', () => {
+  test('shows the question and the shared packet: allergies, medications, problems and labs with their trend', async () => {
+    specialistStore.details['sr-1'] = specialistConsult();
+    renderView();
+    expect(await screen.findByText('eGFR fell from 58 to 44 in a year on metformin: stop it, and refer?', { selector: '.question p' })).toBeTruthy();
+    const packet = screen.getByRole('region', { name: 'Shared from the chart' });
+    expect(within(packet).getByRole('region', { name: 'Allergies' }).textContent).toContain('Penicillin');
+    expect(within(packet).getByRole('region', { name: 'Active medications' }).textContent).toContain('Metformin 500 mg');
+    expect(within(packet).getByRole('region', { name: 'Problems' }).textContent).toContain('Type 2 diabetes mellitus');
+    expect(within(packet).getByRole('img', { name: 'HbA1c: 6.8, 7.1, 7.4 % from 2021 to 2026' })).toBeTruthy();
+  });
+
+  test('sends the final answer with its outcome only once an outcome is chosen', async () => {
+    specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
+    const { user } = renderView();
+    await user.type(await screen.findByRole('textbox', { name: 'Your answer' }), 'Reduce metformin to 500 mg twice daily.');
+    const send = screen.getByRole('button', { name: 'Send answer and close the consult' });
+    expect((send as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('radio', { name: 'Advice only: no visit needed' }));
+    await user.click(send);
+    await expect.poll(() => specialistStore.actions.map((a) => a.action)).toEqual(['answer']);
+    expect(specialistStore.actions[0]?.body).toEqual({ idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/), text: 'Reduce metformin to 500 mg twice daily.', outcome: 'advice-only' });
+  });
+
+  test('asks the requesting physician a clarifying question', async () => {
+    specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
+    const { user } = renderView();
+    await user.type(await screen.findByRole('textbox', { name: 'Ask the requesting physician' }), 'What is the UACR?');
+    await user.click(screen.getByRole('button', { name: 'Send question' }));
+    await expect.poll(() => specialistStore.actions.map((a) => [a.action, (a.body as { text: string }).text])).toEqual([['messages', 'What is the UACR?']]);
+  });
+
+  test('redirects to another specialty with a reason (the current one is not offered), then goes back to the queue', async () => {
+    specialistStore.details['sr-1'] = specialistConsult();
+    const onBack = vi.fn();
+    const { user } = renderView(onBack);
+    await user.click(await screen.findByText('Decline or redirect'));
+    const target = screen.getByRole('combobox', { name: 'Redirect to' });
+    expect(within(target).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose a specialty', 'Endocrinology']);
+    await user.type(screen.getByRole('textbox', { name: 'Reason (sent to the requesting physician)' }), 'This is a thyroid question.');
+    await user.selectOptions(target, 'Endocrinology');
+    await user.click(screen.getByRole('button', { name: 'Redirect consult' }));
+    await expect.poll(() => specialistStore.actions[0]).toMatchObject({ action: 'redirect', body: { healthcareServiceId: 'pool-endocrinology', reason: 'This is a thyroid question.' } });
+    await expect.poll(() => onBack.mock.calls.length).toBe(1);
+  });
+
+  test('a consult the specialist may not see reads as "not found"', async () => {
+    renderView();
+    expect((await screen.findByRole('alert')).textContent).toBe('There is no such consult for you.');
+  });
+});

@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { SlaClock } from '../../../components/SlaClock.tsx';
+import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
+import type { ConsultOutcome, SpecialistConsultDetail } from '../../../lib/api-contract.ts';
+import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
+import { ageInYears, formatDate } from '../../../lib/fhir/format.ts';
+import { ProxyError } from '../../../lib/proxy-client.ts';
+import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useProxyClient } from '../../../lib/useProxyClient.ts';
+import { useConsultAction } from '../hooks/useConsultAction.ts';
+import { useRedirectTargets } from '../hooks/useRedirectTargets.ts';
+import { useSpecialistConsult } from '../hooks/useSpecialistConsult.ts';
+import { AnswerForm, AskForm } from './AnswerForms.tsx';
+import { ConsultPacket } from './ConsultPacket.tsx';
+import { RouteActions } from './RouteActions.tsx';
+
+export interface SpecialistConsultViewProps {
+  readonly consultId: string;
+  readonly refreshKey: number;
+  readonly onChanged: () => void;
+  readonly onBack: () => void;
+}
+
+/** One consult for the specialist: who and what, the shared packet, the thread, and what they can do next. */
+export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack }: SpecialistConsultViewProps): ReactNode {
+  const state = useSpecialistConsult(consultId, refreshKey);
+  const consult = state.status === 'ready' ? state.consult : undefined;
+  const { markRead } = useReadMarks();
+  useEffect(() => {
+    if (consult) {
+      markRead(consult.id, consult.lastRequesterMessageAt);
+    }
+  }, [consult, markRead]);
+
+  return (
+    <section className="panel" aria-labelledby="specialist-consult-title">
+      <div className="panel__header">
+        <h2 id="specialist-consult-title">{consult ? `${consult.specialty} e-consult: ${consult.patient.name}` : 'E-consult'}</h2>
+        <button type="button" className="button button--secondary" onClick={onBack}>
+          Back to the queue
+        </button>
+      </div>
+      {state.status === 'loading' && <p className="muted" role="status">Loading the consult…</p>}
+      {state.status === 'error' && (
+        <p className="section-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {consult && <ConsultBody consult={consult} onChanged={onChanged} onRedirected={onBack} />}
+    </section>
+  );
+}
+
+interface ConsultBodyProps {
+  readonly consult: SpecialistConsultDetail;
+  readonly onChanged: () => void;
+  /** A redirected consult leaves this specialist's queue: go back to it. */
+  readonly onRedirected: () => void;
+}
+
+function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): ReactNode {
+  const proxy = useProxyClient();
+  const directory = useRedirectTargets();
+  const [claimError, setClaimError] = useState<string | undefined>();
+  const id = consult.id;
+  const open = consult.state !== 'answered' && consult.state !== 'declined';
+  const ask = useConsultAction(useCallback((key: string, text: string) => proxy.askRequester(id, { idempotencyKey: key, text }), [proxy, id]), onChanged);
+  const answer = useConsultAction(useCallback((key: string, text: string, outcome: ConsultOutcome) => proxy.answerConsult(id, { idempotencyKey: key, text, outcome }), [proxy, id]), onChanged);
+  const decline = useConsultAction(useCallback((key: string, reason: string) => proxy.declineConsult(id, { idempotencyKey: key, reason }), [proxy, id]), onChanged);
+  const afterRedirect = useCallback(() => {
+    onChanged();
+    onRedirected();
+  }, [onChanged, onRedirected]);
+  const redirect = useConsultAction(useCallback((key: string, pool: string, reason: string) => proxy.redirectConsult(id, { idempotencyKey: key, healthcareServiceId: pool, reason }), [proxy, id]), afterRedirect);
+  const claim = async (): Promise<void> => {
+    setClaimError(undefined);
+    await proxy.claimConsult(id).catch((error: unknown) => setClaimError(error instanceof ProxyError ? error.message : 'The consult could not be claimed.'));
+    onChanged();
+  };
+  const age = consult.patient.birthDate ? ageInYears(consult.patient.birthDate) : undefined;
+
+  return (
+    <>
+      <p className="consult-meta">
+        <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span> · {consult.patient.gender ?? 'sex not recorded'}
+        {age !== undefined && `, ${age} y`} · from {consult.requesterName}, sent {formatDate(consult.authoredOn)} · <strong>{STATE_LABELS[consult.state]}</strong> ·{' '}
+        <SlaClock sla={consult.sla} open={open} />
+      </p>
+      {consult.outcome && <p className="callout callout--success">Outcome: {OUTCOME_LABELS[consult.outcome]}</p>}
+      <div className="question">
+        <h3>Question</h3>
+        <p className="thread__text">{consult.question}</p>
+        {consult.reason && <p className="muted">Reason: {consult.reason}</p>}
+        {consult.note && <p className="thread__text">{consult.note}</p>}
+      </div>
+      <ConsultPacket packet={consult.packet} />
+      <h3>Thread</h3>
+      <ThreadMessages messages={consult.messages} viewer="specialist" />
+      {open && consult.claimable && !consult.mine && (
+        <div className="composer__actions">
+          <button type="button" className="button" onClick={() => void claim()}>
+            Claim this consult
+          </button>
+          <span className="field-hint">Claiming makes it yours; nobody else in the pool can take it then.</span>
+        </div>
+      )}
+      {claimError && (
+        <p className="section-error" role="alert">
+          {claimError}
+        </p>
+      )}
+      {open && consult.mine && (
+        <>
+          <AskForm state={ask.state} onAsk={(text) => ask.run(text)} />
+          <AnswerForm state={answer.state} onAnswer={(text, outcome) => answer.run(text, outcome)} />
+        </>
+      )}
+      {open && (
+        <RouteActions
+          directory={directory}
+          currentSpecialty={consult.specialty}
+          declineState={decline.state}
+          redirectState={redirect.state}
+          onDecline={(reason) => decline.run(reason)}
+          onRedirect={(pool, reason) => redirect.run(pool, reason)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { SlaClock } from '../../../components/SlaClock.tsx';
+import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
+import { formatDate } from '../../../lib/fhir/format.ts';
+import { ProxyError } from '../../../lib/proxy-client.ts';
+import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useProxyClient } from '../../../lib/useProxyClient.ts';
+import { useQueue, type QueueFilters as Filters } from '../hooks/useQueue.ts';
+import { QueueFilters } from './QueueFilters.tsx';
+
+export interface QueuePageProps {
+  /** Changes on a live update: read the queue again. */
+  readonly refreshKey: number;
+  readonly onOpen: (consultId: string) => void;
+  readonly onChanged: () => void;
+}
+
+/** The specialist's queue: most urgent first, an SLA clock per consult, claim from the list. */
+export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): ReactNode {
+  const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: undefined });
+  const { state, loadMore } = useQueue(filters, refreshKey);
+  const proxy = useProxyClient();
+  const { isUnread } = useReadMarks();
+  const [claimError, setClaimError] = useState<string | undefined>();
+
+  const claim = async (id: string): Promise<void> => {
+    setClaimError(undefined);
+    try {
+      await proxy.claimConsult(id);
+      onOpen(id);
+    } catch (error) {
+      setClaimError(error instanceof ProxyError ? error.message : 'The consult could not be claimed.');
+    }
+    onChanged();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="queue-title">
+      <h2 id="queue-title">E-consult queue</h2>
+      <QueueFilters filters={filters} onChange={setFilters} />
+      {claimError && (
+        <p className="section-error" role="alert">
+          {claimError}
+        </p>
+      )}
+      {state.status === 'loading' && <p className="muted" role="status">Loading the queue…</p>}
+      {state.status === 'error' && (
+        <p className="section-error" role="alert">
+          The queue could not be loaded. {state.message}
+        </p>
+      )}
+      {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
+      {state.status === 'ready' && state.items.length > 0 && (
+        <table className="consult-table queue-table">
+          <thead>
+            <tr>
+              <th scope="col">Patient</th>
+              <th scope="col">Urgency</th>
+              <th scope="col">Specialty</th>
+              <th scope="col">Question</th>
+              <th scope="col">Status</th>
+              <th scope="col">SLA</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  {item.patientName}
+                  <span className="item-list__meta">sent {formatDate(item.authoredOn)}</span>
+                </th>
+                <td>
+                  <span className={`urgency urgency--${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
+                </td>
+                <td>{item.specialty}</td>
+                <td className="queue-table__question">{item.question}</td>
+                <td>
+                  {STATE_LABELS[item.state]}
+                  {!item.claimable && item.state !== 'submitted' && <span className="item-list__meta">{item.target}</span>}
+                  {isUnread(item.id, item.lastRequesterMessageAt) && <strong className="badge badge--new">New reply</strong>}
+                </td>
+                <td>
+                  <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />
+                </td>
+                <td className="queue-table__actions">
+                  <button type="button" className="button button--secondary button--small" onClick={() => onOpen(item.id)} aria-label={`Open the consult about ${item.patientName}`}>
+                    Open
+                  </button>
+                  {item.claimable && (
+                    <button type="button" className="button button--small" onClick={() => void claim(item.id)} aria-label={`Claim the consult about ${item.patientName}`}>
+                      Claim
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {state.status === 'ready' && state.next && (
+        <button type="button" className="button button--secondary" disabled={state.loadingMore} onClick={loadMore}>
+          {state.loadingMore ? 'Loading…' : 'Show more'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { http, HttpResponse } from 'msw';
+import type { HttpHandler } from 'msw';
+import type { ConsultEvent } from '../../../lib/api-contract.ts';
+import { PROXY_BASE } from '../../fixtures.ts';
+
+const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+const encoder = new TextEncoder();
+
+/** Pushes a `consult` event to every open `GET /events` stream, as the proxy would on a change. */
+export function emitConsultEvent(event: ConsultEvent): void {
+  for (const stream of streams) {
+    stream.enqueue(encoder.encode(`event: consult\ndata: ${JSON.stringify(event)}\n\n`));
+  }
+}
+
+/** How many clients hold a stream open. */
+export function openEventStreams(): number {
+  return streams.size;
+}
+
+/** `GET /events`: a server-sent event stream that says `ready`, then stays open until the client aborts. */
+export const liveEventHandlers: HttpHandler[] = [
+  http.get(`${PROXY_BASE}/events`, ({ request }) => {
+    let self: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        self = controller;
+        streams.add(controller);
+        controller.enqueue(encoder.encode('event: ready\ndata: {}\n\n'));
+        request.signal.addEventListener('abort', () => streams.delete(controller));
+      },
+      cancel() {
+        if (self) {
+          streams.delete(self);
+        }
+      },
+    });
+    return new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream' } });
+  }),
+];

@@ -14,7 +14,7 @@ import type { ProxyDeps } from './deps.ts';
  * @see https://hl7.org/fhir/R4/http.html#transaction
  */
 export async function writeToStore(deps: ProxyDeps, bundle: Bundle): Promise<Bundle> {
-  const statement = await deps.capabilities.get(deps.store);
+  const statement = await deps.capabilities.get(deps.store, { failOnTransient: true });
   // A store that does not publish its capabilities is written as before: one transaction.
   if (!statement || supportsSystemInteraction(statement, 'transaction')) {
     return deps.store.transaction(bundle);

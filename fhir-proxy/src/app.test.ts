@@ -27,6 +27,13 @@ describe('what comes in', () => {
     expect((await outcomeOf(res)).issue[0]?.details?.text).toMatch(/application\/json/);
   });
 
+  test('a POST without a body (a claim, as a browser sends it: Content-Length 0) is not refused as non-JSON', async () => {
+    const { 'Content-Type': _json, ...noType } = authHeaders();
+    const res = await testApp().request('/consults', { method: 'POST', headers: { ...noType, 'Content-Length': '0' }, body: '' });
+    expect(res.status).not.toBe(415);
+    expect(res.status).toBe(400);
+  });
+
   test('a body over the limit is refused with 413, whether or not it declares its length', async () => {
     const big = JSON.stringify({ ...consult, note: 'x'.repeat(300 * 1024) });
     const declared = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: big });

@@ -40,7 +40,8 @@ export function bodyLimits(rules: readonly BodyLimitRule[] = BODY_LIMIT_RULES, d
     return created;
   };
   return createMiddleware(async (c, next) => {
-    if (!c.req.raw.body) {
+    // No body at all: a browser's POST without one (a claim) arrives as `Content-Length: 0`.
+    if (!c.req.raw.body || (c.req.header('content-length') === '0' && !c.req.header('transfer-encoding'))) {
       return next();
     }
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';

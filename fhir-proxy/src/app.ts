@@ -1,10 +1,16 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api/headers.ts';
 import type { ProxyDeps } from './consults/deps.ts';
 import { outcome, Problem } from './lib/outcome.ts';
+import { DEFAULT_RETRY_POLICY } from './lib/retry.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { auditTrail } from './middleware/audit-trail.ts';
+import { bodyLimits } from './middleware/body-limits.ts';
+import { consultAccess } from './middleware/consult-access.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { consultRoutes } from './routes/consults.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -16,17 +22,29 @@ import { specialistRoutes } from './routes/specialist.ts';
  */
 export function createApp(deps: ProxyDeps) {
   const app = new Hono();
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(requestContext({ deadlineMs: deps.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs, uuid: deps.uuid }));
+  app.use(accessLog(deps.logger));
+  app.use(securityHeaders({ hsts: deps.hsts ?? true }));
   app.use(
     cors({
       origin: [...deps.appOrigins],
       allowHeaders: ['Authorization', 'Content-Type', ISSUER_HEADER, ID_TOKEN_HEADER, PATIENT_HEADER],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
+      exposeHeaders: ['Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
   );
+  // Cross-cutting guards for every route, including those added later: size and type of what comes in,
+  // an AuditEvent per call, and consult-level authorization for anything under /consults/:id.
+  app.use(bodyLimits());
+  app.use(auditTrail(deps));
+  app.use('/consults/:id', consultAccess(deps));
+  app.use('/consults/:id/*', consultAccess(deps));
   app.onError((err, c) => {
     if (err instanceof Problem) {
+      if (err.retryAfterSeconds !== undefined) {
+        c.header('Retry-After', String(err.retryAfterSeconds));
+      }
       return c.json(err.outcome, err.status);
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -1,12 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseEnv } from './env.ts';
 
-const base = { CONSULT_STORE_URL: 'https://hapi.fhir.org/baseR4', APP_ORIGINS: 'https://curbside.example.org' };
+const base = {
+  CONSULT_STORE_URL: 'https://hapi.example.org/fhir',
+  APP_ORIGINS: 'https://app.example.org',
+  CURBSIDE_ISSUERS: JSON.stringify([{ iss: 'https://ehr.example.org/fhir/R4', clientId: 'curbside-app' }]),
+};
+
+describe('the proxy environment', () => {
+  test('defaults to an open store, HSTS on and a 12 s deadline per call', () => {
+    expect(parseEnv(base)).toMatchObject({ storeAuth: { kind: 'none' }, hsts: true, deadlineMs: 12_000, timeoutMs: 10_000, upstreamConcurrency: 32 });
+    expect(parseEnv({ ...base, HSTS: 'false' }).hsts).toBe(false);
+  });
+
+  test('reads SMART backend-services credentials for a secured store from a key file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'curbside-env-')), 'store-key.json');
+    writeFileSync(file, JSON.stringify({ kty: 'RSA', kid: 'k1', n: 'n', e: 'AQAB', d: 'd' }));
+    const env = parseEnv({ ...base, CONSULT_STORE_AUTH: 'backend-services', CONSULT_STORE_CLIENT_ID: 'curbside-proxy', CONSULT_STORE_PRIVATE_JWK_FILE: file });
+    expect(env.storeAuth).toMatchObject({ kind: 'backend-services', clientId: 'curbside-proxy', scope: 'system/*.cruds', privateJwk: { kid: 'k1' } });
+  });
+
+  test('refuses backend services without a client id or key, naming what is missing', () => {
+    expect(() => parseEnv({ ...base, CONSULT_STORE_AUTH: 'backend-services' })).toThrow(/CONSULT_STORE_CLIENT_ID and CONSULT_STORE_PRIVATE_JWK_FILE/);
+  });
+});
+
+const issuerBase = { CONSULT_STORE_URL: 'https://hapi.fhir.org/baseR4', APP_ORIGINS: 'https://curbside.example.org' };
 const examples = ['generic-sandbox', 'epic', 'oracle-health'].map((name) => `fhir-proxy/examples/issuers/${name}.json`);
 
 describe('proxy environment', () => {
   test('reads the example issuer files, one object per EHR, with their settings', () => {
-    const env = parseEnv({ ...base, CURBSIDE_ISSUERS_FILE: examples.join(',') });
+    const env = parseEnv({ ...issuerBase, CURBSIDE_ISSUERS_FILE: examples.join(',') });
     expect(env.issuers.map((i) => i.vendor)).toEqual(['generic', 'epic', 'oracle-health']);
     const oracle = env.issuers[2];
     expect(oracle).toMatchObject({ audRequired: true, token: { lifetimeSeconds: 570, minRefreshIntervalSeconds: 60 }, writeBack: { communication: 'notification', serviceRequest: false } });
@@ -15,14 +42,14 @@ describe('proxy environment', () => {
   });
 
   test('the HAPI example points the consult store at public HAPI', () => {
-    expect(parseEnv({ ...base, CURBSIDE_ISSUERS_FILE: examples[1] }).storeUrl).toBe('https://hapi.fhir.org/baseR4');
+    expect(parseEnv({ ...issuerBase, CURBSIDE_ISSUERS_FILE: examples[1] }).storeUrl).toBe('https://hapi.fhir.org/baseR4');
   });
 
   test('refuses an issuer given as a * prefix: the proxy only talks to exact, allow-listed bases', () => {
-    expect(() => parseEnv({ ...base, CURBSIDE_ISSUERS: JSON.stringify({ iss: 'https://fhir-ehr-code.cerner.com/r4/*', clientId: 'c' }) })).toThrow();
+    expect(() => parseEnv({ ...issuerBase, CURBSIDE_ISSUERS: JSON.stringify({ iss: 'https://fhir-ehr-code.cerner.com/r4/*', clientId: 'c' }) })).toThrow();
   });
 
   test('refuses unknown fields, so a typo in a setting is not silently ignored', () => {
-    expect(() => parseEnv({ ...base, CURBSIDE_ISSUERS: JSON.stringify([{ iss: 'https://ehr.test/fhir', clientId: 'c', writeback: {} }]) })).toThrow(/writeback/);
+    expect(() => parseEnv({ ...issuerBase, CURBSIDE_ISSUERS: JSON.stringify([{ iss: 'https://ehr.test/fhir', clientId: 'c', writeback: {} }]) })).toThrow(/writeback/);
   });
 });

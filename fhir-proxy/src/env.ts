@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { storeAuthSchema, type StoreAuth } from './auth/backend-services.ts';
 import { issuerConfigSchema, type IssuerConfig } from './auth/issuers.ts';
 import { parseSlaHours, type SlaTargets } from './lib/sla.ts';
 
@@ -17,6 +18,19 @@ const envSchema = z.object({
   /** … or the paths of JSON files holding them, comma-separated (keeps secrets out of the process list). */
   CURBSIDE_ISSUERS_FILE: commaList.optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long one API call may take, upstream retries included (then 503 with Retry-After). */
+  UPSTREAM_DEADLINE_MS: z.coerce.number().int().positive().default(12_000),
+  /** Requests in flight to the store (and to each EHR) at most; more wait their turn. */
+  UPSTREAM_CONCURRENCY: z.coerce.number().int().positive().default(32),
+  /** Strict-Transport-Security on every answer; only the plain-http sandbox turns it off. */
+  HSTS: z.enum(['true', 'false']).default('true'),
+  /** `none` (an open store, e.g. HAPI) or `backend-services` (SMART Backend Services with the key below). */
+  CONSULT_STORE_AUTH: z.enum(['none', 'backend-services']).default('none'),
+  CONSULT_STORE_CLIENT_ID: z.string().optional(),
+  /** A JSON file holding the proxy's RSA private JWK (with `kid`) for the store's token endpoint. */
+  CONSULT_STORE_PRIVATE_JWK_FILE: z.string().optional(),
+  CONSULT_STORE_TOKEN_URL: z.url().optional(),
+  CONSULT_STORE_SCOPE: z.string().optional(),
   /** Hours to answer per urgency, e.g. `stat=1,asap=4,urgent=24,routine=72` (unlisted urgencies keep these defaults). */
   CURBSIDE_SLA_HOURS: z.string().optional(),
 });
@@ -28,6 +42,11 @@ export interface ProxyEnv {
   readonly appOrigins: readonly string[];
   readonly issuers: readonly IssuerConfig[];
   readonly timeoutMs: number;
+  readonly deadlineMs?: number;
+  readonly upstreamConcurrency?: number;
+  readonly hsts?: boolean;
+  /** The proxy's own credentials for the store; absent = none. */
+  readonly storeAuth?: StoreAuth;
   /** Absent: the defaults (stat 1 h, asap 4 h, urgent 24 h, routine 72 h). */
   readonly slaHours?: SlaTargets;
 }
@@ -43,5 +62,34 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
     throw new Error('Invalid proxy environment:\n  CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE: the allow-list of EHR issuers is required');
   }
   const issuers = z.array(issuerConfigSchema).min(1).parse(raws.flatMap((raw) => [JSON.parse(raw) as unknown].flat()));
-  return { host: parsed.data.HOST, port: parsed.data.PORT, storeUrl: parsed.data.CONSULT_STORE_URL, appOrigins: parsed.data.APP_ORIGINS, issuers, timeoutMs: parsed.data.UPSTREAM_TIMEOUT_MS, slaHours: parseSlaHours(parsed.data.CURBSIDE_SLA_HOURS) };
+  const data = parsed.data;
+  return {
+    host: data.HOST,
+    port: data.PORT,
+    storeUrl: data.CONSULT_STORE_URL,
+    appOrigins: data.APP_ORIGINS,
+    issuers,
+    timeoutMs: data.UPSTREAM_TIMEOUT_MS,
+    deadlineMs: data.UPSTREAM_DEADLINE_MS,
+    upstreamConcurrency: data.UPSTREAM_CONCURRENCY,
+    hsts: data.HSTS === 'true',
+    storeAuth: storeAuthFrom(data),
+    slaHours: parseSlaHours(data.CURBSIDE_SLA_HOURS),
+  };
+}
+
+function storeAuthFrom(data: z.infer<typeof envSchema>): StoreAuth {
+  if (data.CONSULT_STORE_AUTH === 'none') {
+    return { kind: 'none' };
+  }
+  if (!data.CONSULT_STORE_CLIENT_ID || !data.CONSULT_STORE_PRIVATE_JWK_FILE) {
+    throw new Error('Invalid proxy environment:\n  CONSULT_STORE_CLIENT_ID and CONSULT_STORE_PRIVATE_JWK_FILE are required with CONSULT_STORE_AUTH=backend-services');
+  }
+  return storeAuthSchema.parse({
+    kind: 'backend-services',
+    clientId: data.CONSULT_STORE_CLIENT_ID,
+    privateJwk: JSON.parse(readFileSync(data.CONSULT_STORE_PRIVATE_JWK_FILE, 'utf8')) as unknown,
+    ...(data.CONSULT_STORE_TOKEN_URL ? { tokenUrl: data.CONSULT_STORE_TOKEN_URL } : {}),
+    ...(data.CONSULT_STORE_SCOPE ? { scope: data.CONSULT_STORE_SCOPE } : {}),
+  });
 }

@@ -85,7 +85,7 @@ describe('a physician in the sandbox chart', () => {
     expect(serious.map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
   });
 
-  test('keeps the draft when the store is down mid-send, across a reload, and sends it once on retry', async () => {
+  test('keeps an unsent consult in the outbox across a reload, and sends it once by itself when the store is back', async () => {
     const question = `Warfarin with INR from 1.4 to 3.9 in new AF: switch to a DOAC? (${Date.now()})`;
     let app = await openChart('Rosa Maria Delgado');
     await composeNephrologyConsult(app, question);
@@ -99,11 +99,15 @@ describe('a physician in the sandbox chart', () => {
       await page.reload();
       app = page.frameLocator('iframe[title="Curbside e-consult"]');
       await expect.poll(async () => app.getByLabel(/Clinical question/).inputValue(), { timeout: 30_000 }).toBe(question);
+      // Queued as written: the draft is locked while it waits in the outbox.
+      expect(await app.getByLabel(/Clinical question/).isDisabled()).toBe(true);
+      await app.getByRole('alert').filter({ hasText: 'sends it automatically' }).waitFor({ timeout: 30_000 });
     } finally {
       await sandbox.consultStore.resume();
     }
-    await app.getByRole('button', { name: 'Send consult' }).click();
-    await app.getByRole('status').filter({ hasText: 'Consult sent' }).waitFor({ timeout: 20_000 });
+    // No click: the outbox's backoff timer sends it once the store answers again.
+    await app.getByRole('status').filter({ hasText: 'Consult sent' }).waitFor({ timeout: 60_000 });
+    await expect.poll(async () => app.getByLabel(/Clinical question/).inputValue()).toBe('');
     const stored = await storeSearch<Communication>(`Communication?_count=200`);
     expect(stored.entry?.filter((e) => e.resource?.payload?.[0]?.contentString === question)).toHaveLength(1);
   });

@@ -8,6 +8,20 @@ export type Urgency = z.infer<typeof urgencySchema>;
 export const shareableTypeSchema = z.enum(['Condition', 'MedicationRequest', 'AllergyIntolerance', 'Observation']);
 export type ShareableType = z.infer<typeof shareableTypeSchema>;
 
+/**
+ * Free text a physician writes: trimmed, bounded, and without control characters or broken Unicode,
+ * which FHIR strings cannot carry (the proxy would otherwise build a resource the store refuses).
+ * @see https://hl7.org/fhir/R4/datatypes.html#string
+ */
+export function freeText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'must not contain control characters')
+    .refine((text) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text), 'must be valid text (broken Unicode)');
+}
+
 const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id (letters, digits, "-" or ".", at most 64)');
 
 export const sharedItemSchema = z.strictObject({ type: shareableTypeSchema, id: fhirId });
@@ -28,13 +42,13 @@ export const consultRequestInputSchema = z.strictObject({
   /** Made by the client once per consult (UUID); becomes the ServiceRequest identifier, so a retry is one consult. */
   idempotencyKey: z.uuid('must be a UUID made by the app'),
   target: consultTargetSchema,
-  question: z.string().trim().min(10, 'write the clinical question (at least 10 characters)').max(4000),
+  question: freeText(4000).pipe(z.string().min(10, 'write the clinical question (at least 10 characters)')),
   urgency: urgencySchema,
   /** The problem (an EHR Condition id) the consult is about; shared automatically. */
   reasonConditionId: fhirId.optional(),
   /** Free-text reason when no listed problem fits. */
-  reasonText: z.string().trim().max(500).optional(),
-  note: z.string().trim().max(4000).optional(),
+  reasonText: freeText(500).optional(),
+  note: freeText(4000).optional(),
   shared: z.array(sharedItemSchema).max(500, 'share at most 500 items'),
 }).refine((input) => input.reasonConditionId || input.reasonText, {
   message: 'pick the problem this consult is about, or write a reason',

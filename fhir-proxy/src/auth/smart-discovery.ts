@@ -15,6 +15,7 @@ export type SmartConfiguration = z.infer<typeof smartConfigurationSchema>;
  */
 export class SmartDiscovery {
   readonly #cache = new Map<string, { config: SmartConfiguration; until: number }>();
+  readonly #pending = new Map<string, Promise<SmartConfiguration>>();
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
   readonly #timeoutMs: number;
@@ -30,6 +31,12 @@ export class SmartDiscovery {
     if (cached && cached.until > this.#now()) {
       return cached.config;
     }
+    const pending = this.#pending.get(iss) ?? this.#load(iss).finally(() => this.#pending.delete(iss));
+    this.#pending.set(iss, pending);
+    return pending;
+  }
+
+  async #load(iss: string): Promise<SmartConfiguration> {
     let body: unknown;
     try {
       const res = await this.#fetch(`${iss}/.well-known/smart-configuration`, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(this.#timeoutMs) });

@@ -23,6 +23,7 @@ export interface VerifierOptions {
 const introspectionSchema = z.looseObject({
   active: z.boolean(),
   exp: z.number().optional(),
+  iss: z.string().optional(),
   aud: z.union([z.string(), z.array(z.string())]).optional(),
   scope: z.string().optional(),
   patient: z.string().optional(),
@@ -45,6 +46,8 @@ export class CallerVerifier {
   readonly #discovery: SmartDiscovery;
   readonly #jwks = new Map<string, JWTVerifyGetKey>();
   readonly #cache = new Map<string, VerifiedUser>();
+  /** Verifications under way, so a burst of calls with one new token asks the EHR once. */
+  readonly #pending = new Map<string, Promise<VerifiedUser>>();
   readonly #options: VerifierOptions;
 
   constructor(options: VerifierOptions) {
@@ -72,7 +75,7 @@ export class CallerVerifier {
     const issuer = this.#issuers.get(iss);
     if (!issuer) {
       // Refused before any request: a token never travels to an issuer we were not configured for.
-      throw Problem.of(401, 'security', iss ? `Curbside is not set up for this EHR (${iss}). Ask your administrator to add it.` : RELAUNCH);
+      throw Problem.of(401, 'security', iss ? `Curbside is not set up for this EHR (${iss.slice(0, 200)}). Ask your administrator to add it.` : RELAUNCH);
     }
     const token = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
     if (!token) {
@@ -84,15 +87,28 @@ export class CallerVerifier {
     if (cached && cached.expiresAt > this.#now()) {
       return cached;
     }
-    const config = await this.#discovery.get(iss);
-    const context = config.introspection_endpoint && issuer.introspection
-      ? await this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, issuer.audRequired)
-      : await this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
-    this.#remember(key, context);
-    return context;
+    const pending = this.#pending.get(key);
+    if (pending) {
+      return pending;
+    }
+    const verification = this.#verifyWithIssuer(iss, token, issuer, credentials)
+      .then((context) => {
+        this.#remember(key, context);
+        return context;
+      })
+      .finally(() => this.#pending.delete(key));
+    this.#pending.set(key, verification);
+    return verification;
   }
 
-  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, audRequired: boolean): Promise<VerifiedUser> {
+  async #verifyWithIssuer(iss: string, token: string, issuer: IssuerConfig, credentials: CallerCredentials): Promise<VerifiedUser> {
+    const config = await this.#discovery.get(iss);
+    return config.introspection_endpoint && issuer.introspection
+      ? this.#introspect(iss, token, config.introspection_endpoint, issuer.introspection, config.issuer, issuer.audRequired)
+      : this.#verifyIdToken(iss, token, issuer, config.jwks_uri, config.issuer, credentials);
+  }
+
+  async #introspect(iss: string, token: string, endpoint: string, client: NonNullable<IssuerConfig['introspection']>, authIssuer: string | undefined, audRequired: boolean): Promise<VerifiedUser> {
     const response = await this.#call(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}` },
@@ -104,10 +120,16 @@ export class CallerVerifier {
     }
     const info = parsed.success ? parsed.data : undefined;
     const audiences = info?.aud === undefined ? [] : [info.aud].flat().map(normaliseIss);
-    // An EHR that binds tokens to an audience (audRequired, fhir-landscape.md §4) must name this one.
-    const audienceOk = audiences.length > 0 ? audiences.includes(iss) : !audRequired;
-    if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now()) || !audienceOk) {
+    if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now())) {
       throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
+    }
+    // An EHR that binds tokens to an audience (audRequired, fhir-landscape.md §4) must name this one.
+    if (audiences.length === 0 && audRequired) {
+      throw Problem.of(401, 'security', RELAUNCH);
+    }
+    // A live token, but not one meant for this FHIR server or not issued by this EHR's authorization server.
+    if ((audiences.length > 0 && !audiences.includes(iss)) || (info.iss !== undefined && authIssuer !== undefined && normaliseIss(info.iss) !== normaliseIss(authIssuer))) {
+      throw Problem.of(401, 'security', RELAUNCH);
     }
     return this.#context(iss, token, info.patient, info.encounter, info.fhirUser, info.scope ?? '', info.exp ? info.exp * 1000 : this.#now() + FALLBACK_TTL_MS);
   }
@@ -117,23 +139,26 @@ export class CallerVerifier {
       throw Problem.of(401, 'login', RELAUNCH);
     }
     let fhirUser: string | undefined;
+    let idTokenExpiry = Infinity;
     try {
       const jwks = this.#jwks.get(jwksUri) ?? createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: this.#options.timeoutMs });
       this.#jwks.set(jwksUri, jwks);
       const { payload } = await jwtVerify(credentials.idToken, jwks, { audience: issuer.clientId, ...(oidcIssuer ? { issuer: oidcIssuer } : {}), currentDate: new Date(this.#now()) });
       fhirUser = typeof payload.fhirUser === 'string' ? payload.fhirUser : undefined;
+      idTokenExpiry = payload.exp === undefined ? Infinity : payload.exp * 1000;
     } catch {
       throw Problem.of(401, 'security', RELAUNCH);
     }
     if (!credentials.patient) {
-      return this.#context(iss, token, undefined, undefined, fhirUser, '', this.#now() + FALLBACK_TTL_MS);
+      return this.#context(iss, token, undefined, undefined, fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, idTokenExpiry));
     }
     // The id_token names the user; a read of the launch patient with the access token proves the token is live and covers that patient.
     const read = await this.#call(`${iss}/Patient/${encodeURIComponent(credentials.patient)}`, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
     if (!read.ok) {
       throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
     }
-    return this.#context(iss, token, credentials.patient, undefined, fhirUser, '', this.#now() + FALLBACK_TTL_MS);
+    // The access token's own lifetime is unknown here; the id_token's bounds how long this proof is reused.
+    return this.#context(iss, token, credentials.patient, undefined, fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, idTokenExpiry));
   }
 
   #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): VerifiedUser {

@@ -20,6 +20,10 @@ export interface ProxyDeps {
   readonly uuid: () => string;
   /** Origins allowed to call the proxy from a browser (the app's). */
   readonly appOrigins: readonly string[];
+  /** Send Strict-Transport-Security (everywhere but the plain-http sandbox). Default true. */
+  readonly hsts?: boolean;
+  /** How long one API call may take, every upstream retry included; past it the client gets a 503. */
+  readonly deadlineMs?: number;
   /** Hours to answer per urgency (the SLA clock). */
   readonly sla: SlaTargets;
   /** How often the live-update loop asks the store for changes while clients listen (ms). */

@@ -2,6 +2,7 @@ import type { LaunchContext } from '../auth/launch-context.ts';
 import { Problem } from '../lib/outcome.ts';
 import { readConsult, type ConsultRecord } from './consult-record.ts';
 import type { ProxyDeps } from './deps.ts';
+import { mayAccessConsult } from './read-consult.ts';
 import { patientSnapshotRef } from './list-consults.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
 
@@ -12,7 +13,7 @@ import { storeKeepsTasks } from './workflow-support.ts';
 export async function readForRequester(deps: ProxyDeps, launch: LaunchContext, id: string): Promise<ConsultRecord> {
   const [subject, withTask] = await Promise.all([patientSnapshotRef(deps, launch), storeKeepsTasks(deps)]);
   const record = subject ? await readConsult(deps.store, id, withTask) : undefined;
-  if (!record || record.sr.subject.reference !== subject) {
+  if (!record || !mayAccessConsult({ launch, patientSnapshot: subject }, record.sr)) {
     throw consultNotFound();
   }
   return record;

@@ -101,8 +101,18 @@ function assertValid(bundle: Bundle, sharedCount: number): void {
 
 // US Core gaps come from the EHR's own data (a patient without a recorded sex); the consult still goes,
 // and the log names the elements (never their values) so an integrator can see what their EHR omits.
+// Each EHR record (meta.source) is checked once per process: profile validation costs milliseconds
+// per resource, and the gaps of a record do not change from one consult to the next.
+const checkedSources = new Set<string>();
 function reportUsCoreGaps(deps: ProxyDeps, bundle: Bundle): void {
   for (const entry of bundle.entry ?? []) {
+    const source = entry.resource?.meta?.source;
+    if (source && checkedSources.has(source)) {
+      continue;
+    }
+    if (source && checkedSources.size < 100_000) {
+      checkedSources.add(source);
+    }
     const issues = entry.resource ? validateUsCore(entry.resource) : undefined;
     if (issues?.length) {
       deps.logger.info('fhir.us-core-gap', { resourceType: entry.resource?.resourceType, elements: issues.flatMap((i) => i.expression ?? []).join(',') });

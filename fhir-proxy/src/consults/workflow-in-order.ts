@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, CapabilityStatement, FhirResource } from 'fhir/r4';
-import type { FhirClient } from '../fhir/fhir-client.ts';
+import { addedEntries, type FhirClient } from '../fhir/fhir-client.ts';
 import { Problem } from '../lib/outcome.ts';
 import { createOnce, urnsIn, withStoredReferences } from './write-to-store.ts';
 
@@ -88,7 +88,24 @@ export async function writeStepInOrder(store: FhirClient, statement: CapabilityS
     await writeCreates();
     ok = await writeUpdates();
   }
+  if (ok) {
+    await writeProvenance(store, statement, bundle, stored);
+  }
   return { ok, response: { resourceType: 'Bundle', type: 'transaction-response', entry: answers } };
+}
+
+/**
+ * The step's Provenance (what the store client adds to a transaction), written once the whole step is
+ * written, conditional on the digest of the step: a retried step adds no second one. A step stopped by
+ * a 412 gets none; its retry is a new step that records itself.
+ */
+async function writeProvenance(store: FhirClient, statement: CapabilityStatement, bundle: Bundle, stored: ReadonlyMap<string, string>): Promise<void> {
+  const prepared = store.prepare(bundle);
+  for (const entry of (prepared.entry ?? []).slice(0, addedEntries(bundle, prepared))) {
+    if (entry.resource) {
+      await createOnce(store, statement, withStoredReferences(entry.resource, stored), entry.request?.ifNoneExist);
+    }
+  }
 }
 
 function rank(entry: BundleEntry | undefined, order: StepOrder): number {

@@ -24,7 +24,7 @@ export interface StoreWorkflow {
  * @see https://hl7.org/fhir/R4/capabilitystatement.html
  */
 export async function storeWorkflow(deps: Pick<ProxyDeps, 'capabilities' | 'store'>): Promise<StoreWorkflow> {
-  const statement = await deps.capabilities.get(deps.store);
+  const statement = await deps.capabilities.get(deps.store, { failOnTransient: true });
   return {
     tasks: (['create', 'update', 'search-type'] as const).every((code) => supportsInteraction(statement, 'Task', code)),
     transactions: !statement || supportsSystemInteraction(statement, 'transaction'),

@@ -6,18 +6,22 @@ import type { ConsultRequestInput } from '../api/consult-input.ts';
 import { allergy, authHeaders, capabilityStatement, condition, ehrHandlers, medication, pool, STORE, testApp } from '../test/upstream.ts';
 
 /**
- * A consult store without transactions, kept in memory: conditional create on `identifier` (when it
- * says so), search by identifier, read. `failOn` makes one create answer 503 once (a write cut off).
+ * A consult store without transactions, kept in memory: conditional create on `identifier` (or a
+ * Provenance's `_tag`, when it says so), search by them, read. `failNext` makes every create of a type
+ * answer 503 until `heal` (a write cut off: the proxy's own retries meet the same failure).
  */
 function storeWithoutTransactions(options: { conditionalCreate: boolean }) {
   const resources: FhirResource[] = [];
   const log: string[] = [];
   let failOn: string | undefined;
   const byIdentifier = (type: string, query: string): FhirResource[] => {
-    const [system, value] = decodeURIComponent(new URLSearchParams(query).get('identifier') ?? '').split('|');
-    return resources.filter((r) => r.resourceType === type && (r as { identifier?: { system?: string; value?: string }[] }).identifier?.some((i) => i.system === system && i.value === value));
+    const params = new URLSearchParams(query);
+    const [system, value] = decodeURIComponent(params.get('identifier') ?? params.get('_tag') ?? '').split('|');
+    const codes = (r: FhirResource): { system?: string; value?: string }[] =>
+      params.has('_tag') ? (r.meta?.tag ?? []).map((t) => ({ system: t.system, value: t.code })) : ((r as { identifier?: { system?: string; value?: string }[] }).identifier ?? []);
+    return resources.filter((r) => r.resourceType === type && codes(r).some((i) => i.system === system && i.value === value));
   };
-  const types = Object.fromEntries(['Patient', 'Practitioner', 'AllergyIntolerance', 'MedicationRequest', 'Condition', 'ServiceRequest', 'Communication'].map((t) => [t, { interactions: ['create', 'read', 'search-type'], conditionalCreate: options.conditionalCreate, searchParams: ['identifier'] }]));
+  const types = Object.fromEntries(['Patient', 'Practitioner', 'AllergyIntolerance', 'MedicationRequest', 'Condition', 'ServiceRequest', 'Communication', 'Provenance'].map((t) => [t, { interactions: ['create', 'read', 'search-type'], conditionalCreate: options.conditionalCreate, searchParams: ['identifier', '_tag'] }]));
   const handlers = [
     http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system: ['batch'], types }))),
     http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
@@ -27,7 +31,6 @@ function storeWithoutTransactions(options: { conditionalCreate: boolean }) {
       const ifNoneExist = request.headers.get('if-none-exist');
       log.push(`POST ${type}${ifNoneExist ? ' (conditional)' : ''}`);
       if (failOn === type) {
-        failOn = undefined;
         return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 });
       }
       const existing = ifNoneExist ? byIdentifier(type, ifNoneExist)[0] : undefined;
@@ -44,7 +47,7 @@ function storeWithoutTransactions(options: { conditionalCreate: boolean }) {
       return HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: found.length, entry: found.map((resource) => ({ resource })) } satisfies Bundle);
     }),
   ];
-  return { handlers, resources, log, failNext: (type: string) => (failOn = type) };
+  return { handlers, resources, log, failNext: (type: string) => (failOn = type), heal: () => (failOn = undefined) };
 }
 
 const server = setupServer(...ehrHandlers());
@@ -68,7 +71,11 @@ describe('writing the consult store by capability', () => {
     server.use(...store.handlers);
     const res = await send();
     expect(res.status).toBe(201);
-    expect(store.log).toEqual(['Patient', 'Practitioner', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'ServiceRequest', 'Communication'].map((t) => `POST ${t} (conditional)`));
+    // The Provenance last, conditional on its digest: it points at everything else written.
+    expect(store.log).toEqual(['Patient', 'Practitioner', 'AllergyIntolerance', 'Condition', 'MedicationRequest', 'ServiceRequest', 'Communication', 'Provenance'].map((t) => `POST ${t} (conditional)`));
+    const provenance = store.resources.find((r) => r.resourceType === 'Provenance') as { target?: { reference?: string }[] } | undefined;
+    expect(provenance?.target).toHaveLength(7);
+    expect(JSON.stringify(provenance)).not.toContain('urn:uuid:');
     const sr = store.resources.find((r): r is ServiceRequest => r.resourceType === 'ServiceRequest');
     const question = store.resources.find((r): r is Communication => r.resourceType === 'Communication');
     const idOf = (type: string): string | undefined => store.resources.find((r) => r.resourceType === type)?.id;
@@ -96,14 +103,15 @@ describe('writing the consult store by capability', () => {
     expect(first.status).toBe(503);
     expect(store.resources.map((r) => r.resourceType)).toEqual(['Patient', 'Practitioner', 'AllergyIntolerance', 'Condition', 'MedicationRequest']);
 
+    store.heal();
     const retry = await send(app);
     expect(retry.status).toBe(201);
     const counts = store.resources.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.resourceType]: (acc[r.resourceType] ?? 0) + 1 }), {});
-    expect(counts).toEqual({ Patient: 1, Practitioner: 1, MedicationRequest: 1, AllergyIntolerance: 1, Condition: 1, ServiceRequest: 1, Communication: 1 });
+    expect(counts).toEqual({ Patient: 1, Practitioner: 1, MedicationRequest: 1, AllergyIntolerance: 1, Condition: 1, ServiceRequest: 1, Communication: 1, Provenance: 1 });
 
     const replay = await send(app);
     expect(replay.status).toBe(200);
-    expect(store.resources).toHaveLength(7);
+    expect(store.resources).toHaveLength(8);
   });
 
   test('without conditional create it searches by identifier first, and finds what an earlier attempt wrote', async () => {
@@ -113,8 +121,9 @@ describe('writing the consult store by capability', () => {
     expect((await send(app)).status).toBe(201);
     expect(store.log.slice(0, 2)).toEqual(['GET Patient', 'POST Patient']);
     expect((await send(app)).status).toBe(200);
-    expect(store.resources).toHaveLength(7);
-    expect(store.log.filter((l) => l.startsWith('POST'))).toHaveLength(7);
+    // Seven parts and one Provenance, each found by its search on the replay rather than created again.
+    expect(store.resources).toHaveLength(8);
+    expect(store.log.filter((l) => l.startsWith('POST'))).toHaveLength(8);
   });
 
   test('a store that offers transactions gets one transaction, as before', async () => {

@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry, CapabilityStatement, FhirResource } from 'fhir/r4';
 import { supportsConditionalCreate, supportsSystemInteraction } from '../api/fhir-capabilities.ts';
-import type { Created, FhirClient } from '../fhir/fhir-client.ts';
+import { addedEntries, type Created, type FhirClient } from '../fhir/fhir-client.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ProxyDeps } from './deps.ts';
 
@@ -14,13 +14,17 @@ import type { ProxyDeps } from './deps.ts';
  * @see https://hl7.org/fhir/R4/http.html#transaction
  */
 export async function writeToStore(deps: ProxyDeps, bundle: Bundle): Promise<Bundle> {
-  const statement = await deps.capabilities.get(deps.store);
+  const statement = await deps.capabilities.get(deps.store, { failOnTransient: true });
   // A store that does not publish its capabilities is written as before: one transaction.
   if (!statement || supportsSystemInteraction(statement, 'transaction')) {
     return deps.store.transaction(bundle);
   }
   deps.logger.info('store.ordered-creates', { entries: bundle.entry?.length ?? 0 });
-  return orderedCreates(deps.store, bundle, statement);
+  // The Provenance joins the creates; it points at every other entry, so it is written last, conditional
+  // on its digest: a retry of a write cut off half-way adds none.
+  const prepared = deps.store.prepare(bundle);
+  const response = await orderedCreates(deps.store, prepared, statement);
+  return { ...response, entry: (response.entry ?? []).slice(addedEntries(bundle, prepared)) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CapabilityStatement } from 'fhir/r4';
+import { Problem } from '../lib/outcome.ts';
 import type { FhirClient } from './fhir-client.ts';
 
 const HOUR_MS = 3_600_000;
@@ -19,7 +20,13 @@ export class CapabilityReader {
     this.#now = now;
   }
 
-  async get(server: FhirClient): Promise<CapabilityStatement | undefined> {
+  /**
+   * `failOnTransient`: a server that is down or busy right now (5xx, 429, timeout) makes the call fail
+   * (a 503 the caller retries) instead of counting as "did not say". The consult store's capabilities
+   * decide the shape of every write (Task or not, transaction or ordered writes): guessing them during
+   * an outage would write a retried consult in two shapes (found by the fault suite).
+   */
+  async get(server: FhirClient, options: { readonly failOnTransient?: boolean } = {}): Promise<CapabilityStatement | undefined> {
     const cached = this.#cache.get(server.baseUrl);
     if (cached && cached.until > this.#now()) {
       return cached.statement;
@@ -27,7 +34,12 @@ export class CapabilityReader {
     const statement = await server
       .request<CapabilityStatement>('GET', 'metadata')
       .then((body) => (body?.resourceType === 'CapabilityStatement' ? body : undefined))
-      .catch(() => undefined);
+      .catch((err: unknown) => {
+        if (options.failOnTransient && err instanceof Problem && err.status >= 500) {
+          throw err;
+        }
+        return undefined;
+      });
     this.#cache.set(server.baseUrl, { statement, until: this.#now() + (statement ? HOUR_MS : RETRY_MS) });
     return statement;
   }

@@ -1,19 +1,40 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import { ConcurrencyLimit } from '../lib/concurrency-limit.ts';
 import { isOperationOutcome, Problem, type ProblemStatus } from '../lib/outcome.ts';
+import { DEFAULT_RETRY_POLICY, discard, fetchWithRetry, UpstreamUnavailable, type RetryPolicy } from '../lib/retry.ts';
 
 export interface FhirClientOptions {
   readonly baseUrl: string;
   /** How the physician hears of this server in an error: "the consult store", "the EHR". */
   readonly label: string;
+  /** Per attempt; the retry policy's deadline bounds the whole call. */
   readonly timeoutMs: number;
   readonly fetch?: typeof fetch;
+  readonly retry?: RetryPolicy;
+  /** The proxy's own credentials for this server (the consult store when it is secured); never the user's token. */
+  readonly credentials?: UpstreamCredentials;
+  /** Applied to every transaction before it is sent (the store adds its Provenance here). */
+  readonly prepareTransaction?: (bundle: Bundle) => Bundle;
+  /** Requests in flight to this server at most; more wait their turn (default 32). */
+  readonly maxConcurrent?: number;
+}
+
+/** A source of Authorization headers for a server, e.g. SMART backend services tokens. */
+export interface UpstreamCredentials {
+  authorization(): Promise<string>;
+  /** Forget a cached token the server has just refused, so the next call gets a fresh one. */
+  invalidate(): void;
 }
 
 export interface RequestOptions {
   /** A bearer token for this call only (the user's EHR token); never set for the consult store. */
   readonly token?: string;
   readonly signal?: AbortSignal;
+  /** The write is conditional (or otherwise harmless to repeat), so it may be retried. */
+  readonly idempotent?: boolean;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT']);
 
 export interface CreateOptions extends RequestOptions {
   /** Makes the create conditional: `If-None-Exist: <search>` (a match answers 200, nothing is written). */
@@ -39,9 +60,11 @@ export interface Created<T> {
 export class FhirClient {
   readonly baseUrl: string;
   readonly #options: FhirClientOptions;
+  readonly #limit: ConcurrencyLimit;
 
   constructor(options: FhirClientOptions) {
     this.#options = options;
+    this.#limit = new ConcurrencyLimit(options.maxConcurrent ?? 32);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
@@ -66,9 +89,24 @@ export class FhirClient {
     return resources;
   }
 
-  /** POSTs a transaction (or batch) Bundle to the base. @see https://hl7.org/fhir/R4/http.html#transaction */
-  transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle> {
-    return this.request<Bundle>('POST', '', bundle, options);
+  /**
+   * POSTs a transaction (or batch) Bundle to the base. A bundle whose every write is conditional (or a
+   * PUT) is retried on 429/5xx/timeouts: the server resolves a repeat to the first write.
+   * @see https://hl7.org/fhir/R4/http.html#transaction
+   */
+  async transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle> {
+    const prepared = this.prepare(bundle);
+    const idempotent = (prepared.entry ?? []).every((e) => e.request?.method !== 'POST' || e.request.ifNoneExist);
+    return withoutAdded(await this.request<Bundle>('POST', '', prepared, { idempotent, ...options }), addedEntries(bundle, prepared));
+  }
+
+  /**
+   * The transaction as it will be sent: with the entries `prepareTransaction` adds in front (the
+   * Provenance). Writers that send a step one request at a time (stores without transactions) write
+   * these too, last.
+   */
+  prepare(bundle: Bundle): Bundle {
+    return this.#options.prepareTransaction ? this.#options.prepareTransaction(bundle) : bundle;
   }
 
   /**
@@ -79,7 +117,8 @@ export class FhirClient {
    */
   async create<T extends FhirResource>(resource: T, options: CreateOptions = {}): Promise<Created<T>> {
     const headers = { Prefer: 'return=representation', ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
-    const { status, payload, location } = await this.#exchange('POST', resource.resourceType, resource, options, headers);
+    // A conditional create is safe to repeat: the repeat finds the first write.
+    const { status, payload, location } = await this.#exchange('POST', resource.resourceType, resource, { idempotent: options.ifNoneExist !== undefined, ...options }, headers);
     const body = payload as T | undefined;
     if (body?.resourceType === resource.resourceType) {
       return { resource: body, created: status === 201 };
@@ -110,23 +149,15 @@ export class FhirClient {
 
   async #exchange(method: string, path: string, body: unknown, options: RequestOptions, extraHeaders: Record<string, string> = {}): Promise<{ status: number; payload: unknown; location: string | undefined }> {
     const url = /^https?:/.test(path) ? path : `${this.baseUrl}/${path}`;
-    const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(this.#options.timeoutMs)]) : AbortSignal.timeout(this.#options.timeoutMs);
-    let response: Response;
-    try {
-      response = await (this.#options.fetch ?? fetch)(url, {
-        method,
-        signal,
-        headers: {
-          Accept: 'application/fhir+json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
-          ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-          ...extraHeaders,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (err) {
-      const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
-      throw Problem.of(503, 'transient', timedOut ? `${capitalise(this.#options.label)} did not answer in time. Please try again.` : `${capitalise(this.#options.label)} cannot be reached right now. Please try again.`);
+    // An update conditional on a version (If-Match) is not repeated after an ambiguous failure: if the
+    // first attempt was applied, the repeat would answer 412 and read as someone else's change.
+    const send = extraHeaders['If-Match'] ? { ...options, conditionalUpdate: true } : options;
+    let response = await this.#send(method, url, body, send, extraHeaders);
+    if (response.status === 401 && this.#options.credentials) {
+      // A store token can be revoked or expire early: fetch a new one once before giving up.
+      await discard(response);
+      this.#options.credentials.invalidate();
+      response = await this.#send(method, url, body, send, extraHeaders);
     }
     const payload = await readJson(response);
     if (response.ok) {
@@ -135,11 +166,43 @@ export class FhirClient {
     throw this.#problem(response, payload);
   }
 
+  async #send(method: string, url: string, body: unknown, options: RequestOptions & { conditionalUpdate?: boolean }, extraHeaders: Record<string, string>): Promise<Response> {
+    const label = capitalise(this.#options.label);
+    try {
+      const authorization = options.token ? `Bearer ${options.token}` : await this.#options.credentials?.authorization();
+      const init: RequestInit = {
+        method,
+        headers: {
+          Accept: 'application/fhir+json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
+          ...(authorization ? { Authorization: authorization } : {}),
+          ...extraHeaders,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      };
+      return await fetchWithRetry(this.#options.fetch ?? fetch, url, init, {
+        safe: options.conditionalUpdate ? false : SAFE_METHODS.has(method) || options.idempotent === true,
+        timeoutMs: this.#options.timeoutMs,
+        policy: this.#options.retry ?? DEFAULT_RETRY_POLICY,
+        limit: this.#limit,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (err) {
+      if (err instanceof Problem) {
+        throw err;
+      }
+      const reason = err instanceof UpstreamUnavailable ? err.reason : 'unreachable';
+      const text = reason === 'timeout' ? `${label} did not answer in time.` : reason === 'busy' ? `${label} is busy right now.` : `${label} cannot be reached right now.`;
+      const retryAfterMs = err instanceof UpstreamUnavailable ? err.retryAfterMs : undefined;
+      throw Problem.of(503, 'transient', `${text} Please try again in a moment.`).retryAfter(Math.ceil((retryAfterMs ?? 5_000) / 1000));
+    }
+  }
+
   #problem(response: Response, payload: unknown): Problem {
     const label = capitalise(this.#options.label);
     if (response.status === 429 || response.status >= 500) {
       const status: ProblemStatus = response.status === 429 || response.status === 503 ? 503 : 502;
-      return Problem.of(status, 'transient', `${label} is not available right now (it answered ${response.status}). Please try again.`);
+      return Problem.of(status, 'transient', `${label} is not available right now (it answered ${response.status}). Please try again.`).retryAfter(5);
     }
     const upstream: OperationOutcome | undefined = isOperationOutcome(payload) ? payload : undefined;
     const status = ([400, 401, 403, 404, 409, 412, 422] as const).find((s) => s === response.status) ?? 502;
@@ -161,4 +224,14 @@ async function readJson(response: Response): Promise<unknown> {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** How many entries `prepare` put in front of the caller's own. */
+export function addedEntries(bundle: Bundle, prepared: Bundle): number {
+  return (prepared.entry?.length ?? 0) - (bundle.entry?.length ?? 0);
+}
+
+// Callers read a transaction-response by the positions of their own entries: the added ones are dropped.
+function withoutAdded(response: Bundle, added: number): Bundle {
+  return added > 0 && response.entry ? { ...response, entry: response.entry.slice(added) } : response;
 }

@@ -13,6 +13,8 @@ export const SYSTEMS = {
   message: 'https://curbside.health/fhir/sid/message',
   /** Identifier on each shared copy: `<consult key>/<EHR type>/<EHR id>`. */
   sharedCopy: 'https://curbside.health/fhir/sid/shared-copy',
+  /** meta.tag on a Provenance: a digest of the write it records, so a replayed write adds no second Provenance. */
+  write: 'https://curbside.health/fhir/sid/write',
   /** Task.identifier: the consult's key, so the consult's one workflow Task is created once. */
   task: 'https://curbside.health/fhir/sid/consult-task',
 } as const;

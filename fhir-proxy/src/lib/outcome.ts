@@ -10,12 +10,20 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 
 export class Problem extends Error {
   readonly status: ProblemStatus;
   readonly outcome: OperationOutcome;
+  /** Seconds the client should wait before trying again (sent as Retry-After with a 429/503). */
+  retryAfterSeconds: number | undefined;
 
   constructor(status: ProblemStatus, outcome: OperationOutcome) {
     super(outcome.issue.map((i) => i.details?.text ?? i.diagnostics).join('; '));
     this.name = 'Problem';
     this.status = status;
     this.outcome = outcome;
+    this.retryAfterSeconds = undefined;
+  }
+
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 
   static of(status: ProblemStatus, code: OperationOutcomeIssue['code'], text: string, expression?: readonly string[]): Problem {

@@ -12,7 +12,8 @@ export function toOutcome(result: { success: true } | { success: false; error: $
   }
   const issues = result.error.issues.map((issue) => {
     const field = fieldPath(issue.path);
-    const text = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+    // Unknown keys are echoed so the caller sees what was refused, but cut short: they are the caller's input.
+    const text = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}${issue.keys.length > 5 ? ', …' : ''}` : issue.message;
     return outcome('invalid', field ? `${field}: ${text}` : text, field ? [field] : undefined).issue[0]!;
   });
   return c.json({ resourceType: 'OperationOutcome' as const, issue: issues }, 400);

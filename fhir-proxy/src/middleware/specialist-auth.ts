@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../api/headers.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
+import { verifyUserRequest } from './smart-auth.ts';
 import { resolveSpecialist } from '../specialist/resolve-specialist.ts';
 import type { SpecialistContext } from '../specialist/specialist-context.ts';
 
@@ -19,12 +19,7 @@ const TTL_MS = 60_000;
 export function specialistAuth(deps: ProxyDeps) {
   const cache = new Map<string, { context: Omit<SpecialistContext, 'user'>; until: number }>();
   return createMiddleware<SpecialistEnv>(async (c, next) => {
-    const user = await deps.verifier.verifyUser({
-      iss: c.req.header(ISSUER_HEADER),
-      authorization: c.req.header('Authorization'),
-      idToken: c.req.header(ID_TOKEN_HEADER),
-      patient: c.req.header(PATIENT_HEADER),
-    });
+    const user = await verifyUserRequest(c, deps.verifier);
     const key = `${user.iss}\n${user.fhirUser}`;
     const now = deps.now().getTime();
     const cached = cache.get(key);

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../api/headers.ts';
 import { CONSULT_EVENT } from '../api/events.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
+import { verifyUserRequest } from '../middleware/smart-auth.ts';
 import { EventHub } from '../events/event-hub.ts';
 import { requesterMatcher, specialistMatcher } from '../events/event-listeners.ts';
 import { resolveSpecialist } from '../specialist/resolve-specialist.ts';
@@ -21,12 +21,7 @@ const HEARTBEAT_MS = 15_000;
 export function eventRoutes(deps: ProxyDeps) {
   const hub = new EventHub(deps);
   return new Hono().get('/', async (c) => {
-    const user = await deps.verifier.verifyUser({
-      iss: c.req.header(ISSUER_HEADER),
-      authorization: c.req.header('Authorization'),
-      idToken: c.req.header(ID_TOKEN_HEADER),
-      patient: c.req.header(PATIENT_HEADER),
-    });
+    const user = await verifyUserRequest(c, deps.verifier);
     const patient = user.patient;
     const matches = patient ? requesterMatcher(deps, { ...user, patient }) : specialistMatcher(await resolveSpecialist(deps, user));
     c.header('X-Accel-Buffering', 'no');

@@ -32,7 +32,8 @@ describe('claiming without transactions', () => {
     const { store, call, thread } = storeWith();
     const res = await call('/specialist/consults/sr-1/claim');
     expect(res.status).toBe(200);
-    expect(writes(store.log)).toEqual(['PUT ServiceRequest', 'PUT Task', 'POST Communication']);
+    // The step's Provenance last, once everything it records is written.
+    expect(writes(store.log)).toEqual(['PUT ServiceRequest', 'PUT Task', 'POST Communication', 'POST Provenance']);
     expect(store.read<ServiceRequest>('ServiceRequest', 'sr-1').performer?.[0]?.reference).toBe('PractitionerRole/role-1');
     expect(store.read<Task>('Task', 'task-sr-1')).toMatchObject({ status: 'accepted', owner: { reference: 'PractitionerRole/role-1' } });
     expect(thread('claim')).toHaveLength(1);
@@ -84,7 +85,7 @@ describe('messages without transactions', () => {
     const { store, call, thread } = storeWith([mine]);
     const res = await call('/specialist/consults/sr-1/answer', answer);
     expect(res.status).toBe(201);
-    expect(writes(store.log)).toEqual(['POST Communication', 'PUT Task', 'PUT ServiceRequest']);
+    expect(writes(store.log)).toEqual(['POST Communication', 'PUT Task', 'PUT ServiceRequest', 'POST Provenance']);
     const [stored] = thread('answer');
     expect(store.read<ServiceRequest>('ServiceRequest', 'sr-1').status).toBe('completed');
     expect(store.read<Task>('Task', 'task-sr-1')).toMatchObject({ status: 'completed', output: [{ valueReference: { reference: `Communication/${stored?.id}` } }, expect.anything()] });

@@ -1,4 +1,4 @@
-import type { Bundle, Communication, OperationOutcome, ServiceRequest, Task } from 'fhir/r4';
+import type { Bundle, Communication, OperationOutcome, Provenance, ServiceRequest, Task } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -77,6 +77,11 @@ describe('a consult store without transactions', () => {
         writes.push(`POST Communication ${request.headers.get('if-none-exist') ?? ''}`);
         return HttpResponse.json({ ...((await request.json()) as Communication), id: 'answer-1', meta: { versionId: '1' } }, { status: 201 });
       }),
+      http.get(`${STORE}/Provenance`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })),
+      http.post(`${STORE}/Provenance`, async ({ request }) => {
+        writes.push('POST Provenance');
+        return HttpResponse.json({ ...((await request.json()) as Provenance), id: 'prov-1' }, { status: 201 });
+      }),
       http.put(`${STORE}/:type/:id`, async ({ request, params }) => {
         writes.push(`PUT ${String(params.type)} ${request.headers.get('if-match') ?? ''}`);
         return HttpResponse.json({ ...((await request.json()) as ServiceRequest | Task), meta: { versionId: '2' } });
@@ -86,7 +91,7 @@ describe('a consult store without transactions', () => {
     expect(res.status).toBe(201);
     expect(posted).toHaveLength(0);
     const lookup = `GET Communication https://curbside.health/fhir/sid/message|${key}`;
-    expect(writes).toEqual([lookup, lookup, 'POST Communication ', 'PUT Task W/"t1"', 'PUT ServiceRequest W/"v1"']);
+    expect(writes).toEqual([lookup, lookup, 'POST Communication ', 'PUT Task W/"t1"', 'PUT ServiceRequest W/"v1"', 'POST Provenance']);
   });
 });
 

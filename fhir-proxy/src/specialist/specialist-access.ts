@@ -2,6 +2,7 @@ import type { ConsultRecord } from '../consults/consult-record.ts';
 import { readConsult } from '../consults/consult-record.ts';
 import { messageKind } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
+import { mayAccessConsult } from '../consults/read-consult.ts';
 import { consultNotFound } from '../consults/requester-access.ts';
 import { storeKeepsTasks } from '../consults/workflow-support.ts';
 import { Problem } from '../lib/outcome.ts';
@@ -9,8 +10,7 @@ import { actingRole, performerRefs, type RoleInfo, type SpecialistContext } from
 
 /** True when the consult is addressed to one of the specialist's roles (named or claimed) or waits in one of their pools. */
 export function specialistSees(record: ConsultRecord, specialist: SpecialistContext): boolean {
-  const { roles, pools } = performerRefs(specialist);
-  return (record.sr.performer ?? []).some((p) => roles.has(p.reference ?? '') || pools.has(p.reference ?? ''));
+  return mayAccessConsult({ specialist }, record.sr);
 }
 
 /** The specialist's role on the consult when it is theirs (named to them, or claimed by them). */

@@ -1,7 +1,7 @@
 import type { Bundle, Communication, FhirResource, ServiceRequest, Task } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { consult, question, taskFor } from './specialist-store.ts';
-import { capabilityStatement, STORE } from './upstream.ts';
+import { auditHandler, capabilityStatement, STORE } from './upstream.ts';
 
 type Stored = FhirResource & { id: string; meta: { versionId: string } };
 
@@ -10,7 +10,7 @@ type Stored = FhirResource & { id: string; meta: { versionId: string } };
  * the specialist routes' unit tests: conditional create on `identifier`, versioned update with
  * `If-Match` (412 when stale), reads of a consult with its thread and Task. Put its handlers before
  * `specialistStoreHandlers`, which answer the directory reads. `log` lists every write in order;
- * `failNext` makes the next matching write answer 503 (a step cut off there); `beforeNextUpdate` runs
+ * `failNext` makes the next matching write answer 503, retries included (a step cut off there); `beforeNextUpdate` runs
  * once just before an update is applied (another writer getting in first).
  */
 export function memoryStore(options: { readonly consults?: readonly (ServiceRequest & { id: string })[] } = {}) {
@@ -20,8 +20,8 @@ export function memoryStore(options: { readonly consults?: readonly (ServiceRequ
   let interleave: (() => void) | undefined;
   let n = 0;
   const put = (resource: FhirResource & { id: string }, version = `v${++n}`): Stored => {
-    const { meta: _meta, ...body } = resource;
-    const stored = { ...body, meta: { versionId: version } } as Stored;
+    const { meta, ...body } = resource;
+    const stored = { ...body, meta: { ...(meta?.tag ? { tag: meta.tag } : {}), versionId: version } } as Stored;
     resources.set(`${resource.resourceType}/${resource.id}`, stored);
     return stored;
   };
@@ -32,19 +32,27 @@ export function memoryStore(options: { readonly consults?: readonly (ServiceRequ
   }
   const all = <T extends FhirResource>(type: T['resourceType']): T[] => [...resources.values()].filter((r): r is Stored & T => r.resourceType === type);
   const withIdentifier = (type: string, query: string): FhirResource[] => {
-    const [system, value] = (new URLSearchParams(query).get('identifier') ?? '').split('|');
-    return [...resources.values()].filter((r) => r.resourceType === type && ((r as { identifier?: { system?: string; value?: string }[] }).identifier ?? []).some((i) => i.system === system && i.value === value));
+    const params = new URLSearchParams(query);
+    // A Provenance is made conditional on its digest tag, everything else on its identifier.
+    const [system, value] = (params.get('identifier') ?? params.get('_tag') ?? '').split('|');
+    const codes = (r: Stored): { system?: string; value?: string }[] =>
+      params.has('_tag') ? (r.meta as { tag?: { system?: string; code?: string }[] }).tag?.map((t) => ({ system: t.system, value: t.code })) ?? [] : (r as { identifier?: { system?: string; value?: string }[] }).identifier ?? [];
+    return [...resources.values()].filter((r) => r.resourceType === type && codes(r).some((i) => i.system === system && i.value === value));
   };
+  let failed = false;
   const fail = (what: string): Response | undefined => {
     log.push(what);
     if (failing !== what) return undefined;
-    failing = undefined;
+    // Every attempt of that request fails (the proxy retries writes that are safe to repeat), so the
+    // step is cut off there; the next request's read of the consult ends the failure.
+    failed = true;
     log.push(`${what} failed`);
     return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, { status: 503 });
   };
-  const types = Object.fromEntries(['ServiceRequest', 'Communication', 'Task', 'Practitioner'].map((t) => [t, { interactions: ['read', 'create', 'update', 'search-type'], conditionalCreate: true, searchParams: ['identifier'] }]));
+  const types = Object.fromEntries(['ServiceRequest', 'Communication', 'Task', 'Practitioner', 'Provenance'].map((t) => [t, { interactions: ['read', 'create', 'update', 'search-type'], conditionalCreate: true, searchParams: ['identifier', '_tag'] }]));
 
   const handlers: HttpHandler[] = [
+    auditHandler(),
     http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system: ['batch'], types }))),
     http.post(STORE, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported', details: { text: 'This server does not support transaction Bundles.' } }] }, { status: 405 })),
     http.post(`${STORE}/:type`, async ({ request, params }) => {
@@ -73,6 +81,10 @@ export function memoryStore(options: { readonly consults?: readonly (ServiceRequ
     http.get(`${STORE}/Communication`, ({ request }) => HttpResponse.json(searchset(withIdentifier('Communication', new URL(request.url).search)))),
     http.get(`${STORE}/Practitioner`, ({ request }) => HttpResponse.json(searchset(withIdentifier('Practitioner', new URL(request.url).search)))),
     http.get(`${STORE}/ServiceRequest`, ({ request }) => {
+      if (failed) {
+        failing = undefined;
+        failed = false;
+      }
       const id = new URL(request.url).searchParams.get('_id');
       const sr = resources.get(`ServiceRequest/${id}`);
       const about = (r: Communication | Task): boolean => r.basedOn?.some((b) => b.reference === `ServiceRequest/${id}`) ?? false;

@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, Communication, FhirResource, HealthcareService, Practitioner, PractitionerRole, ServiceRequest, Task } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { CODES, MESSAGE_CATEGORIES } from '../fhir/identifiers.ts';
-import { pool, searchset, STORE } from './upstream.ts';
+import { auditHandler, pool, searchset, STORE } from './upstream.ts';
 
 // A consult store for the specialist routes' unit tests: specialist spec-1 answers from the nephrology
 // pool; consult sr-1 waits in that pool with its question and Task; sr-other is another pool's.
@@ -41,6 +41,7 @@ export function specialistStoreHandlers(posted: Bundle[], options: StoreOptions 
   let consults = options.consults ?? [consult(), consult('sr-other', `HealthcareService/${otherPool.id}`)];
   const interaction = ['read', 'create', 'update', 'search-type'].map((code) => ({ code }));
   return [
+    auditHandler(),
     http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: ['ServiceRequest', 'Communication', ...(tasks ? ['Task'] : [])].map((type) => ({ type, interaction })), interaction: (options.systemInteractions ?? ['transaction', 'batch']).map((code) => ({ code })) }] })),
     http.get(`${STORE}/PractitionerRole`, ({ request }) => {
       const practitioner = new URL(request.url).searchParams.get('practitioner');

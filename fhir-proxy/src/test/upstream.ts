@@ -1,4 +1,4 @@
-import type { AllergyIntolerance, Bundle, BundleEntry, CapabilityStatement, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
+import type { AllergyIntolerance, AuditEvent, Bundle, BundleEntry, CapabilityStatement, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createApp } from '../app.ts';
 import type { IssuerConfigInput } from '../auth/issuers.ts';
@@ -53,6 +53,8 @@ export function ehrHandlers(): HttpHandler[] {
   ];
 }
 
+/** AuditEvents the test store has been sent (by id, as the proxy PUTs them); cleared by the tests that read it. */
+export const audits = new Map<string, AuditEvent>();
 /**
  * The store's CapabilityStatement: transactions and batches, and Task offered (create, update, search)
  * unless `tasks` is false; `system` narrows the system interactions (`['batch']`: a store without transactions).
@@ -63,10 +65,20 @@ export function storeMetadata(tasks = true, system: readonly ('transaction' | 'b
   return http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system, types })));
 }
 
+/** The store taking the proxy's AuditEvents (`PUT AuditEvent/<request id>`), kept in `audits`. */
+export function auditHandler(): HttpHandler {
+  return http.put(`${STORE}/AuditEvent/:id`, async ({ request, params }) => {
+    const event = (await request.json()) as AuditEvent;
+    audits.set(String(params.id), event);
+    return HttpResponse.json(event, { status: 201 });
+  });
+}
+
 /** A consult store that records the transactions it is sent and answers them as created (or replayed). */
 export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
   return [
     storeMetadata(),
+    auditHandler(),
     http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;
@@ -85,7 +97,11 @@ export function testApp(issuer: Partial<IssuerConfigInput> = {}) {
   return createApp(
     createDeps(
       { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
-      { logger: silentLogger, uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })() },
+      {
+        logger: silentLogger,
+        uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
+        retry: { deadlineMs: 1_500, baseDelayMs: 5, maxDelayMs: 20 },
+      },
     ),
   );
 }

@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { SessionEndedNotice } from '../smart/SessionEndedNotice.tsx';
 import { useSmartClient } from '../smart/useSmartClient.ts';
 import { createProxyClient } from './proxy-client.ts';
 import { ProxyClientContext } from './proxy-client-context.ts';
@@ -10,9 +11,22 @@ export interface ProxyClientProviderProps {
   readonly children: ReactNode;
 }
 
-/** Provides a proxy client that authenticates every call with the current SMART session. */
+/**
+ * Provides a proxy client that authenticates every call with the current SMART session. When a call
+ * finds the session over (expired without a refresh token, or refused with 401), a relaunch notice
+ * appears above the app instead of the page going blank.
+ */
 export function ProxyClientProvider({ proxyUrl, children }: ProxyClientProviderProps): ReactNode {
   const { getProxyCredentials } = useSmartClient();
-  const client = useMemo(() => createProxyClient({ baseUrl: proxyUrl, getCredentials: getProxyCredentials }), [proxyUrl, getProxyCredentials]);
-  return <ProxyClientContext value={client}>{children}</ProxyClientContext>;
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const client = useMemo(
+    () => createProxyClient({ baseUrl: proxyUrl, getCredentials: getProxyCredentials, onSessionEnded: () => setSessionEnded(true) }),
+    [proxyUrl, getProxyCredentials],
+  );
+  return (
+    <ProxyClientContext value={client}>
+      {sessionEnded && <SessionEndedNotice />}
+      {children}
+    </ProxyClientContext>
+  );
 }

@@ -2,7 +2,7 @@ import { hc } from 'hono/client';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api-contract.ts';
 import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, ThreadMessage } from './api-contract.ts';
 import { readConsultEvents, type ConsultEventHandlers } from './live/consult-event-stream.ts';
-import { send } from './proxy-send.ts';
+import { sendReportingSessionEnd } from './proxy-send.ts';
 import { specialistMethods, type SpecialistApi } from './specialist-client.ts';
 
 export { ProxyError } from './proxy-send.ts';
@@ -44,8 +44,10 @@ export interface ProxyClient extends SpecialistApi {
 
 export interface CreateProxyClientOptions {
   readonly baseUrl: string;
-  /** Called per request, so a refreshed access token is always the one sent. */
+  /** Called per request, so a refreshed access token is always the one sent; throws a 401 ProxyError when the session is over. */
   readonly getCredentials: () => Promise<ProxyCredentials>;
+  /** Called when a call fails because the SMART session has ended (401), so the app can ask for a relaunch. */
+  readonly onSessionEnded?: () => void;
 }
 
 function credentialHeaders(credentials: ProxyCredentials): Record<string, string> {
@@ -61,14 +63,15 @@ function credentialHeaders(credentials: ProxyCredentials): Record<string, string
 export type ProxyApi = ReturnType<typeof hc<AppType>>;
 
 /** A typed client for the proxy (`hc<AppType>`), sending the SMART credentials with every call. */
-export function createProxyClient({ baseUrl, getCredentials }: CreateProxyClientOptions): ProxyClient {
+export function createProxyClient({ baseUrl, getCredentials, onSessionEnded }: CreateProxyClientOptions): ProxyClient {
+  const send = sendReportingSessionEnd(onSessionEnded);
   const api: ProxyApi = hc<AppType>(baseUrl, {
     headers: async () => credentialHeaders(await getCredentials()),
     // Looked up per call rather than captured, so test doubles of fetch installed later still apply.
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
   });
   return {
-    ...specialistMethods(api),
+    ...specialistMethods(api, send),
     async submitConsult(input) {
       const response = await send(() => api.consults.$post({ json: input }));
       const { consult, ehr } = await response.json();

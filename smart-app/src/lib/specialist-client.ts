@@ -1,6 +1,6 @@
 import type { AnswerInput, ConsultSummary, DeclineInput, Directory, MessageInput, ProgrammeMetrics, QueuePage, QueueQuery, RedirectInput, SpecialistConsultDetail, SpecialistProfile } from './api-contract.ts';
 import type { PostedMessage, ProxyApi } from './proxy-client.ts';
-import { send } from './proxy-send.ts';
+import { send as plainSend, type ProxySend } from './proxy-send.ts';
 
 /** The specialist's half of the Curbside API (standalone sign-in, no patient). */
 export interface SpecialistApi {
@@ -20,7 +20,7 @@ function queryOf(query: Partial<QueueQuery>): Record<string, string> {
   return Object.fromEntries(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
 }
 
-export function specialistMethods(api: ProxyApi): SpecialistApi {
+export function specialistMethods(api: ProxyApi, send: ProxySend = plainSend): SpecialistApi {
   const consult = api.specialist.consults[':id'];
   return {
     getProfile: async () => (await send(() => api.specialist.me.$get())).json(),

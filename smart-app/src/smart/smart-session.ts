@@ -1,3 +1,4 @@
+import { ProxyError } from '../lib/proxy-client.ts';
 import type { ProxyCredentials } from '../lib/proxy-client.ts';
 import { FHIR } from './fhirclient.ts';
 import { decodeIdTokenClaims, fhirUserFromIdToken } from './id-token.ts';
@@ -23,6 +24,8 @@ interface SmartSessionBase {
   readonly getProxyCredentials: () => Promise<ProxyCredentials>;
 }
 
+/** What the physician reads when the SMART session is over and cannot be renewed from here. */
+export const SESSION_ENDED = "Your session with the EHR has ended. Relaunch Curbside from the patient's chart to continue.";
 /**
  * Everything the app needs from the SMART launch, read once from the authorized client. A launch from
  * a chart carries a patient (the requesting physician); a standalone sign-in without one is a
@@ -76,9 +79,19 @@ export function createSmartSession(client: SmartClient, options: SmartSessionOpt
     async getProxyCredentials() {
       const before = client.state.tokenResponse?.access_token;
       const mayRefresh = now() - lastRefresh >= (options.minRefreshIntervalMs ?? 0);
-      const state = mayRefresh ? await client.refreshIfNeeded() : client.state;
+      // fhirclient refreshes when a refresh token exists and the access token is (about to be) expired.
+      const state = mayRefresh
+        ? await client.refreshIfNeeded().catch(() => {
+            throw new ProxyError(401, [], SESSION_ENDED);
+          })
+        : client.state;
       if (state.tokenResponse?.access_token !== before) {
         lastRefresh = now();
+      }
+      const expiresAt = state.expiresAt ?? Infinity;
+      if (!state.tokenResponse?.access_token || expiresAt <= Date.now() / 1000) {
+        // Expired with nothing to renew it: say so now rather than send a token the proxy must refuse.
+        throw new ProxyError(401, [], SESSION_ENDED);
       }
       return {
         accessToken: state.tokenResponse?.access_token ?? '',

@@ -7,6 +7,11 @@ export interface TestClientOptions {
   readonly patient?: string;
   readonly needPatientBanner?: boolean;
   readonly fhirUser?: string;
+  /** Epoch seconds at which the access token expires (fhirclient's `expiresAt`); in the past = expired. */
+  readonly expiresAt?: number;
+  /** A refresh token (with `online_access`), redeemed at TOKEN_URI. */
+  readonly refreshToken?: string;
+  readonly accessToken?: string;
   /** Granted scopes (the token response's `scope`). */
   readonly scope?: string;
   /** The launch's encounter. */
@@ -18,6 +23,9 @@ export interface TestClientOptions {
   readonly smartStyleUrl?: string;
 }
 
+/** The test EHR's token endpoint, where fhirclient redeems refresh tokens. */
+export const TOKEN_URI = 'https://ehr.test/auth/token';
+
 function base64url(text: string): string {
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
@@ -28,12 +36,14 @@ export function testIdToken(fhirUser: string, absolute = `${EHR_BASE}/${fhirUser
 }
 
 /** A fhirclient Client authorized for `patient-x` at https://ehr.test/fhir/R4 (access token "test"). */
-export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER, scope = 'launch openid fhirUser patient/*.rs', encounter, withPatient = true, fhirUserUrl, smartStyleUrl }: TestClientOptions = {}): SmartClient {
+export function buildTestClient({ patient = 'patient-x', needPatientBanner = true, fhirUser = PRACTITIONER_USER, scope = 'launch openid fhirUser patient/*.rs', encounter, withPatient = true, fhirUserUrl, smartStyleUrl, expiresAt, refreshToken, accessToken = 'test' }: TestClientOptions = {}): SmartClient {
   return FHIR.client({
     serverUrl: EHR_BASE,
     scope,
+    tokenUri: TOKEN_URI,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
     tokenResponse: {
-      access_token: 'test',
+      access_token: accessToken,
       token_type: 'Bearer',
       scope,
       ...(withPatient ? { patient } : {}),
@@ -41,6 +51,7 @@ export function buildTestClient({ patient = 'patient-x', needPatientBanner = tru
       id_token: testIdToken(fhirUser, fhirUserUrl),
       need_patient_banner: needPatientBanner,
       ...(smartStyleUrl ? { smart_style_url: smartStyleUrl } : {}),
+      ...(refreshToken ? { refresh_token: refreshToken, scope: `${scope} online_access` } : {}),
     },
   });
 }

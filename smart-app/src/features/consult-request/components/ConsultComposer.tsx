@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
 import { buildConsultInput, errorText } from '../api/build-consult-input.ts';
@@ -10,6 +10,7 @@ import { useDirectory } from '../hooks/useDirectory.ts';
 import { useSubmitConsult } from '../hooks/useSubmitConsult.ts';
 import { QuestionField } from './QuestionField.tsx';
 import { ReasonField } from './ReasonField.tsx';
+import { OutboxList } from './OutboxList.tsx';
 import { SendFeedback } from './SendFeedback.tsx';
 import { SharedItemsFieldset } from './SharedItemsFieldset.tsx';
 import { TargetFields } from './TargetFields.tsx';
@@ -29,15 +30,27 @@ function firstErrorFor(errors: readonly FieldError[], ...fields: string[]): stri
 
 /**
  * Writes and sends an e-consult. The draft is saved as the physician types; a failed send keeps it
- * (and its idempotency key, so Retry cannot create a second consult).
+ * (and its idempotency key, so Retry cannot create a second consult). A consult that could not reach
+ * the store waits in the outbox, locked as written, and is sent automatically when the store is back.
  */
 export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactNode {
   const { draft, update, setShared, reset } = useConsultDraft();
   const directory = useDirectory();
-  const { state, submit } = useSubmitConsult();
+  const delivered = useCallback(
+    (consult: ConsultSummary, isDraft: boolean) => {
+      if (isDraft) {
+        reset();
+      }
+      onSent?.(consult);
+    },
+    [reset, onSent],
+  );
+  const { state, submit, queued } = useSubmitConsult({ draftKey: draft.idempotencyKey, onDelivered: delivered });
   const [checkErrors, setCheckErrors] = useState<readonly FieldError[]>([]);
   const options = useMemo(() => buildShareOptions(items), [items]);
   const sending = state.status === 'sending';
+  const queuedDraft = queued.find((item) => item.input.idempotencyKey === draft.idempotencyKey);
+  const otherQueued = queued.filter((item) => item !== queuedDraft);
   const fieldErrors = checkErrors.length > 0 ? checkErrors : state.status === 'failed' ? state.errors : [];
 
   const send = async (): Promise<void> => {
@@ -61,27 +74,31 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
   return (
     <section className="panel" aria-labelledby="new-consult-title">
       <h2 id="new-consult-title">New consult</h2>
+      <OutboxList items={otherQueued} />
       <form className="composer" noValidate onSubmit={onSubmit} aria-busy={sending}>
-        <TargetFields
-          directory={directory}
-          specialtyCode={draft.specialtyCode}
-          targetRoleId={draft.targetRoleId}
-          onChange={update}
-          error={firstErrorFor(fieldErrors, 'target')}
-        />
-        <QuestionField value={draft.question} onChange={(question) => update({ question })} error={firstErrorFor(fieldErrors, 'question')} />
-        <div className="field-row">
-          <UrgencyField value={draft.urgency} onChange={(urgency) => update({ urgency })} />
-          <ReasonField
-            problems={items.problems}
-            reason={draft.reason}
-            reasonText={draft.reasonText}
+        {/* A queued consult goes out as it was written: its fields are locked until it has been sent. */}
+        <fieldset className="composer__fields" disabled={queuedDraft !== undefined}>
+          <TargetFields
+            directory={directory}
+            specialtyCode={draft.specialtyCode}
+            targetRoleId={draft.targetRoleId}
             onChange={update}
-            error={firstErrorFor(fieldErrors, 'reasonConditionId', 'reasonText')}
+            error={firstErrorFor(fieldErrors, 'target')}
           />
-        </div>
-        <SharedItemsFieldset options={options} draft={draft} onToggle={setShared} />
-        <SendFeedback state={state} checkErrors={checkErrors} onRetry={() => void send()} />
+          <QuestionField value={draft.question} onChange={(question) => update({ question })} error={firstErrorFor(fieldErrors, 'question')} />
+          <div className="field-row">
+            <UrgencyField value={draft.urgency} onChange={(urgency) => update({ urgency })} />
+            <ReasonField
+              problems={items.problems}
+              reason={draft.reason}
+              reasonText={draft.reasonText}
+              onChange={update}
+              error={firstErrorFor(fieldErrors, 'reasonConditionId', 'reasonText')}
+            />
+          </div>
+          <SharedItemsFieldset options={options} draft={draft} onToggle={setShared} />
+        </fieldset>
+        <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
         <div className="composer__actions">
           <button type="submit" className="button" disabled={sending}>
             {sending ? 'Sending…' : 'Send consult'}

@@ -1,0 +1,119 @@
+import type { Bundle, OperationOutcome, Provenance } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createApp } from './app.ts';
+import { createDeps } from './create-deps.ts';
+import { silentLogger } from './lib/logger.ts';
+import { audits, authHeaders, EHR, ehrHandlers, PATIENT_ID, STORE, storeHandlers, testApp } from './test/upstream.ts';
+
+const posted: Bundle[] = [];
+const server = setupServer(...ehrHandlers(), ...storeHandlers(posted));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  posted.length = 0;
+  audits.clear();
+});
+afterAll(() => server.close());
+
+const consult = { idempotencyKey: '6a2f41a0-8c1e-4b3f-9d2e-1f0a9b8c7d6e', target: { kind: 'pool', healthcareServiceId: 'pool-nephrology' }, question: 'Stop metformin at an eGFR of 44, or refer?', urgency: 'routine', reasonText: 'CKD', shared: [] };
+const outcomeOf = async (res: Response): Promise<OperationOutcome> => (await res.json()) as OperationOutcome;
+
+describe('what comes in', () => {
+  test('a body that is not JSON is refused with 415 before any route reads it', async () => {
+    const res = await testApp().request('/consults', { method: 'POST', headers: { ...authHeaders(), 'Content-Type': 'text/plain' }, body: 'hello' });
+    expect(res.status).toBe(415);
+    expect((await outcomeOf(res)).issue[0]?.details?.text).toMatch(/application\/json/);
+  });
+
+  test('a POST without a body (a claim, as a browser sends it: Content-Length 0) is not refused as non-JSON', async () => {
+    const { 'Content-Type': _json, ...noType } = authHeaders();
+    const res = await testApp().request('/consults', { method: 'POST', headers: { ...noType, 'Content-Length': '0' }, body: '' });
+    expect(res.status).not.toBe(415);
+    expect(res.status).toBe(400);
+  });
+
+  test('a body over the limit is refused with 413, whether or not it declares its length', async () => {
+    const big = JSON.stringify({ ...consult, note: 'x'.repeat(300 * 1024) });
+    const declared = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: big });
+    expect(declared.status).toBe(413);
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) });
+    const chunked = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await outcomeOf(chunked)).resourceType).toBe('OperationOutcome');
+    expect(posted).toHaveLength(0);
+  });
+
+  test('broken JSON is a 400 OperationOutcome', async () => {
+    const res = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: '{"idempotencyKey": ' });
+    expect(res.status).toBe(400);
+    expect((await outcomeOf(res)).issue[0]?.code).toBe('invalid');
+  });
+});
+
+describe('security headers', () => {
+  test('forbid framing and loading the API as a document, and send HSTS unless turned off', async () => {
+    const res = await testApp().request('/health');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const sandbox = createApp(createDeps({ storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 1_000, hsts: false, issuers: [{ iss: EHR, clientId: 'curbside-app' }] }, { logger: silentLogger }));
+    expect((await sandbox.request('/health')).headers.get('strict-transport-security')).toBeNull();
+  });
+
+  test('CORS allows the app\'s origin only', async () => {
+    const preflight = (origin: string) => testApp().request('/consults', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+    expect((await preflight('https://app.test')).headers.get('access-control-allow-origin')).toBe('https://app.test');
+    expect((await preflight('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('audit', () => {
+  test('every read of consult data leaves an AuditEvent naming who, which patient, what and the outcome', async () => {
+    server.use(http.get(`${STORE}/Patient`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })));
+    const res = await testApp().request('/consults', { headers: authHeaders() });
+    expect(res.status).toBe(200);
+    const [event] = [...audits.values()];
+    expect(event?.id).toBe(res.headers.get('x-request-id'));
+    expect(event?.agent[0]?.who?.reference).toBe(`${EHR}/Practitioner/pcp-1`);
+    expect(event?.entity?.[0]?.what?.identifier).toEqual({ system: `${EHR}/Patient`, value: PATIENT_ID });
+    expect(event).toMatchObject({ action: 'R', outcome: '0', subtype: [{ code: 'search-type' }, { code: 'GET /consults' }] });
+  });
+
+  test('a refused write is audited with its failure, and an unverified caller is not (there is no one to name)', async () => {
+    const refused = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify({ ...consult, question: '' }) });
+    expect(refused.status).toBe(400);
+    expect([...audits.values()].map((e) => [e.action, e.outcome, e.outcomeDesc])).toEqual([['C', '4', 'HTTP 400']]);
+    await testApp().request('/consults', { method: 'POST', headers: authHeaders('forged'), body: JSON.stringify(consult) });
+    expect(audits.size).toBe(1);
+  });
+
+  test('a read whose AuditEvent cannot be written is not released', async () => {
+    server.use(
+      http.get(`${STORE}/Patient`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })),
+      http.put(`${STORE}/AuditEvent/:id`, () => HttpResponse.json({}, { status: 500 })),
+    );
+    const res = await testApp().request('/consults', { headers: authHeaders() });
+    expect(res.status).toBe(503);
+    expect((await outcomeOf(res)).issue[0]?.details?.text).toMatch(/audit log/);
+  });
+
+  test('the directory carries no patient data and is not audited', async () => {
+    server.use(http.get(`${STORE}/:type`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })));
+    expect((await testApp().request('/directory', { headers: authHeaders() })).status).toBe(200);
+    expect(audits.size).toBe(0);
+  });
+});
+
+describe('provenance', () => {
+  test('every consult write carries a Provenance naming the requester, in the same transaction', async () => {
+    const res = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify(consult) });
+    expect(res.status).toBe(201);
+    const provenance = posted[0]?.entry?.[0]?.resource as Provenance;
+    expect(provenance.resourceType).toBe('Provenance');
+    const requester = posted[0]?.entry?.find((e) => e.resource?.resourceType === 'Practitioner')?.fullUrl;
+    expect(provenance.agent[0]?.who?.reference).toBe(requester);
+    expect(provenance.target.map((t) => t.reference)).toEqual(posted[0]?.entry?.slice(1).map((e) => e.fullUrl));
+  });
+});

@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { VerifiedUser } from '../auth/launch-context.ts';
+
+/**
+ * What the proxy knows about the request it is serving, available to any code running for it (the
+ * upstream clients read the deadline; the store's transaction wrapper reads the verified caller for
+ * Provenance) without threading it through every route. Set by the `requestContext` middleware.
+ */
+export interface RequestContext {
+  /** Random per request; names the request's AuditEvent and links its log lines. Never patient data. */
+  readonly requestId: string;
+  /** Epoch ms by which every upstream call made for this request must be finished (retries included). */
+  readonly deadline: number;
+  /** The verified caller, once the auth middleware has run (a requester's launch, or a specialist without a patient). */
+  launch: VerifiedUser | undefined;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export function runWithRequestContext<T>(context: RequestContext, run: () => T): T {
+  return storage.run(context, run);
+}
+
+/** The request being served, or undefined outside one (start-up, tests calling a client directly). */
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { LaunchContext } from '../auth/launch-context.ts';
+import type { ProxyDeps } from '../consults/deps.ts';
+import { buildAuditEvent } from '../fhir/build-audit-event.ts';
+import { currentRequest } from '../lib/request-context.ts';
+import { outcome } from '../lib/outcome.ts';
+import { endpointOf } from './endpoint.ts';
+
+export interface AuditEnv {
+  Variables: {
+    launch: LaunchContext;
+    /** Store references a route touched (`ServiceRequest/123`), added to its AuditEvent. */
+    auditEntities: readonly string[];
+  };
+}
+
+/** Routes that carry no patient data (the specialist directory): verified, but not audited. */
+export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health'];
+
+/**
+ * Writes an AuditEvent to the consult store for every call a verified caller makes (reads, writes and
+ * refusals alike), after the route has answered, so later routes are audited with no work of their
+ * own. Written as `PUT AuditEvent/<request id>`, which is safe to retry. If it cannot be written, a
+ * read is not released (503: the data goes out only with its audit record); a write has already
+ * happened and carries its Provenance, so its answer goes out and the failure is logged.
+ * @see https://hl7.org/fhir/R4/auditevent.html
+ */
+export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUDITED_ROUTES) {
+  return createMiddleware<AuditEnv>(async (c, next) => {
+    await next();
+    // Any verified caller: a requester's launch, or a specialist (set by their auth, no patient).
+    const launch = (c.get('launch') as LaunchContext | undefined) ?? currentRequest()?.launch;
+    const route = endpointOf(c);
+    if (!launch || unaudited.includes(route)) {
+      return;
+    }
+    const requestId = currentRequest()?.requestId ?? deps.uuid();
+    const event = buildAuditEvent({
+      requestId,
+      recorded: deps.now().toISOString(),
+      iss: launch.iss,
+      fhirUser: launch.fhirUser,
+      patient: launch.patient,
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
+    });
+    try {
+      await deps.store.request('PUT', `AuditEvent/${requestId}`, event);
+    } catch {
+      deps.logger.error('audit.write-failed', { requestId, route, status: c.res.status });
+      if (isRead(c) && c.res.ok) {
+        c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
+      }
+    }
+  });
+}
+
+function isRead(c: Context): boolean {
+  return c.req.method === 'GET' || c.req.method === 'HEAD';
+}

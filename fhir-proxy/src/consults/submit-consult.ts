@@ -3,12 +3,14 @@ import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
-import { validateR4, validateUsCore } from '../fhir/r4.ts';
+import { validateR4 } from '../fhir/r4.ts';
+import type { Logger } from '../lib/logger.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ProxyDeps } from './deps.ts';
 import { readSharedItems, withReason } from './read-shared-items.ts';
 import { resolveTarget } from './resolve-target.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
+import { usCoreGapReporter, type BuiltFrom } from './us-core-gaps.ts';
 
 export interface SubmitResult {
   readonly consult: ConsultSummary;
@@ -46,7 +48,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     uuid: deps.uuid,
   });
   assertValid(bundle, items.length);
-  reportUsCoreGaps(deps, bundle);
+  reportUsCoreGaps(deps, bundle, [ehrPatient, ehrRequester, ...shared]);
   const response = await deps.store.transaction(bundle);
   const entries = response.entry ?? [];
   const srEntry = entries[entries.length - 2];
@@ -73,15 +75,21 @@ function assertValid(bundle: Bundle, sharedCount: number): void {
   });
 }
 
-// US Core gaps come from the EHR's own data (a patient without a recorded sex); the consult still goes,
-// and the log names the elements (never their values) so an integrator can see what their EHR omits.
-function reportUsCoreGaps(deps: ProxyDeps, bundle: Bundle): void {
-  for (const entry of bundle.entry ?? []) {
-    const issues = entry.resource ? validateUsCore(entry.resource) : undefined;
-    if (issues?.length) {
-      deps.logger.info('fhir.us-core-gap', { resourceType: entry.resource?.resourceType, elements: issues.flatMap((i) => i.expression ?? []).join(',') });
-    }
-  }
+// One reporter per logger (that is, per proxy instance): it remembers which EHR content it has checked.
+const reporters = new WeakMap<Logger, (items: readonly BuiltFrom[]) => void>();
+
+// US Core gaps come from the EHR's own data; the consult goes regardless (see us-core-gaps.ts). The
+// bundle starts with the patient and requester snapshots, then the shared copies, in `originals` order.
+function reportUsCoreGaps(deps: ProxyDeps, bundle: Bundle, originals: readonly (FhirResource | undefined)[]): void {
+  const report = reporters.get(deps.logger) ?? usCoreGapReporter(deps.logger);
+  reporters.set(deps.logger, report);
+  const entries = bundle.entry ?? [];
+  report(
+    originals.flatMap((original, i) => {
+      const built = entries[i]?.resource;
+      return original && built ? [{ original, built }] : [];
+    }),
+  );
 }
 
 // Servers may answer a transaction without bodies (HAPI without Prefer: return=representation).

@@ -46,7 +46,8 @@ const countOf = (resources: readonly FhirResource[], type: string): number => re
  * server refuses it); otherwise the fixture cast and a generated 700-Observation patient. Large is
  * always the generator's patient with `largeObservations` Observations.
  */
-export async function loadBenchPatients(repo: SandboxRepository, largeObservations: number): Promise<BenchPatient[]> {
+export async function loadBenchPatients(repo: SandboxRepository, options: { readonly largeObservations: number; readonly tiers: readonly BenchPatient['tier'][] }): Promise<BenchPatient[]> {
+  const { largeObservations, tiers } = options;
   const patients: BenchPatient[] = [];
   const usable = listSyntheaBundles()
     .filter((b) => b.kind === 'patient' && !b.name.startsWith('Yulanda554'))
@@ -54,7 +55,7 @@ export async function loadBenchPatients(repo: SandboxRepository, largeObservatio
   const small = usable[0];
   const medium = usable.find((b) => b.name.startsWith('Josue')) ?? usable[Math.floor(usable.length / 2)];
   for (const [tier, info] of [['small', small], ['medium', medium]] as const) {
-    if (info && (tier === 'small' || info !== small)) {
+    if (info && tiers.includes(tier) && (tier === 'small' || info !== small)) {
       const bundle = loadSyntheaBundle(info.path);
       const response = await post(repo, bundle);
       const patient = response.entry?.map((e) => e.resource).find((r): r is Patient => r?.resourceType === 'Patient');
@@ -64,16 +65,18 @@ export async function loadBenchPatients(repo: SandboxRepository, largeObservatio
       patients.push({ tier, label: `Synthea ${display}`, patientId: patient?.id ?? '', observations: countOf(resources, 'Observation'), resources: resources.length });
     }
   }
-  if (!patients.some((p) => p.tier === 'small')) {
+  if (tiers.includes('small') && !patients.some((p) => p.tier === 'small')) {
     const record = ehrPatients[0];
     if (record) {
       patients.push({ tier: 'small', label: `fixture ${record.patient.id}`, patientId: record.patient.id ?? '', observations: countOf(record.resources, 'Observation'), resources: record.resources.length + 1 });
     }
   }
-  if (!patients.some((p) => p.tier === 'medium')) {
+  if (tiers.includes('medium') && !patients.some((p) => p.tier === 'medium')) {
     patients.push(await loadGenerated(repo, 'medium', 'patient-bench-medium', 700));
   }
-  patients.push(await loadGenerated(repo, 'large', 'patient-bench-large', largeObservations));
+  if (tiers.includes('large')) {
+    patients.push(await loadGenerated(repo, 'large', 'patient-bench-large', largeObservations));
+  }
   return patients;
 }
 

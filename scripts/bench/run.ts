@@ -61,7 +61,7 @@ try {
   if (env && (wants('launch') || wants('memory'))) {
     log('▶ part 1: launch to complete patient context');
     const { sandbox } = env;
-    const patients = await loadBenchPatients(sandbox.ehr.repo, quick ? 1_000 : 10_000);
+    const patients = await loadBenchPatients(sandbox.ehr.repo, quick ? { largeObservations: 1_000, tiers: ['small', 'large'] } : { largeObservations: 10_000, tiers: ['small', 'medium', 'large'] });
     const hop = await spawnLatencyHop({ delayedOrigins: [new URL(sandbox.ehrFhirUrl).origin] });
     const browser = await launchBenchBrowser(hop.url);
     browserVersion = `Chromium ${browser.version()}`;
@@ -72,9 +72,9 @@ try {
         hop,
         browser,
         fhirUser: BENCH_USER,
-        patients: quick ? patients.filter((p) => p.tier !== 'medium') : patients,
+        patients,
         latencies: quick ? [0] : [0, 50],
-        reps: (p) => (quick ? 1 : p.tier === 'large' ? 3 : 5),
+        reps: (p) => (quick ? 1 : 5),
         naiveReps: 1,
         maxCount: sandbox.ehr.repo.maxCount,
         log,

@@ -28,12 +28,9 @@ export function ratio(value: number, reference: number): string {
   return `${(value / reference).toFixed(2)}×`;
 }
 
-/** Whether a ratio meets a goal ("≤ 1.3×"), as a mark for the report. */
-export function verdict(value: number, reference: number, goal: number): string {
-  if (!Number.isFinite(value) || !Number.isFinite(reference) || reference <= 0) {
-    return '–';
-  }
-  return value / reference <= goal ? 'met' : '**missed**';
+/** Whether value ÷ reference meets a "≤ goal×" goal, judged on the ratio as printed (two decimals). */
+export function meets(value: number, reference: number, goal: number): boolean {
+  return Number.isFinite(value) && Number.isFinite(reference) && reference > 0 && Number((value / reference).toFixed(2)) <= goal;
 }
 
 /** Milliseconds with sensible precision: 0.42 ms, 12.3 ms, 1,234 ms. */

@@ -114,6 +114,11 @@ async function referencePage(ctx: ChartClientsContext, run: (page: Page) => Prom
     const page = await context.newPage();
     await page.goto(`${ctx.sandbox.appUrl}/config.json`);
     await page.addScriptTag({ path: fhirclientBrowserBuild() });
+    // Open the browser's connections to the EHR before the clock starts (six: Chromium's limit per
+    // host), so a reference never pays for connection set-up the app's launch has already done.
+    await page.evaluate(async (url) => {
+      await Promise.all(Array.from({ length: 6 }, () => fetch(url).then((r) => r.text())));
+    }, `${ctx.sandbox.ehrFhirUrl}/.well-known/smart-configuration`);
     await ctx.hop.take();
     const ms = await run(page);
     const fhir = (await ctx.hop.take()).filter(isFhir(ctx.sandbox));

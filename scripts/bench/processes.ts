@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stopChild, track } from './children.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,8 +74,10 @@ export interface ProxyProcess {
   readonly pid: number;
   /** Resident memory now (VmRSS), bytes. */
   rss(): Promise<number>;
-  /** The process's peak resident memory so far (VmHWM), bytes. */
+  /** The process's peak resident memory (VmHWM) since start or since `resetPeak()`, bytes. */
   peakRss(): Promise<number>;
+  /** Starts the peak over from the current resident size (Linux: `5` into /proc/<pid>/clear_refs); false where that is not allowed. */
+  resetPeak(): boolean;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,14 @@ export function spawnProxy(options: { readonly port: number; readonly storeUrl: 
     pid: child.pid ?? 0,
     rss: () => status('VmRSS'),
     peakRss: () => status('VmHWM'),
+    resetPeak: () => {
+      try {
+        writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
+    },
     stop,
   };
   // Ready when /health answers; its per-consult log lines go nowhere (stdout is ignored).

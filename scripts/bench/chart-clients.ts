@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
 import type { HopRecord, LatencyHop } from './latency-hop.ts';
 
-// The three ways of reading a chart that part 1 compares, each in a fresh browser context of the
-// same Chromium, through the same latency hop: the app itself, the floor and the naive way.
+// Part 1's app launch, in a fresh browser context of the bench's Chromium, through the latency hop;
+// the references it is compared with are in reference-reads.ts.
 
 /** What one read of a chart cost, as the hop and the page saw it. */
 export interface ChartRead {
@@ -56,7 +55,7 @@ export interface ChartClientsContext {
   readonly fhirUser: string;
 }
 
-const isFhir = (sandbox: Sandbox) => (r: HopRecord): boolean => r.url.startsWith(`${sandbox.ehrFhirUrl}/`);
+export const isFhir = (sandbox: Sandbox) => (r: HopRecord): boolean => r.url.startsWith(`${sandbox.ehrFhirUrl}/`);
 
 /** A real EHR launch of the production build at the top level of a fresh context, until the summary is complete. */
 export async function launchApp(ctx: ChartClientsContext, patientId: string, options: { readonly heap?: boolean } = {}): Promise<AppLaunch> {
@@ -105,89 +104,4 @@ async function jsHeapUsed(page: Page): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   await cdp.detach();
   return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
-}
-
-/** A page on the app's origin (so the EHR's CORS rules apply as they do to the app) with a fresh token. */
-async function referencePage(ctx: ChartClientsContext, run: (page: Page) => Promise<number>): Promise<ChartRead> {
-  const context = await ctx.browser.newContext({ bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    await page.goto(`${ctx.sandbox.appUrl}/config.json`);
-    await page.addScriptTag({ path: fhirclientBrowserBuild() });
-    // Open the browser's connections to the EHR before the clock starts (six: Chromium's limit per
-    // host), so a reference never pays for connection set-up the app's launch has already done.
-    await page.evaluate(async (url) => {
-      await Promise.all(Array.from({ length: 6 }, () => fetch(url).then((r) => r.text())));
-    }, `${ctx.sandbox.ehrFhirUrl}/.well-known/smart-configuration`);
-    await ctx.hop.take();
-    const ms = await run(page);
-    const fhir = (await ctx.hop.take()).filter(isFhir(ctx.sandbox));
-    return { ms, fhir };
-  } finally {
-    await context.close();
-  }
-}
-
-function fhirclientBrowserBuild(): string {
-  return createRequire(import.meta.url).resolve('fhirclient/build/fhir-client.min.js');
-}
-
-/**
- * The floor: a minimal fetch() client issues every search at once, each asking for the server's
- * largest page, and follows each search's next links until the last page.
- */
-export function readFloor(ctx: ChartClientsContext, token: string, searches: readonly string[], maxCount: number): Promise<ChartRead> {
-  const urls = searches.map((url) => withCount(url, maxCount));
-  return referencePage(ctx, (page) =>
-    page.evaluate(
-      async ({ urls, token }) => {
-        const headers = { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' };
-        const readAll = async (first: string): Promise<void> => {
-          let next: string | undefined = first;
-          while (next) {
-            const response: Response = await fetch(next, { headers });
-            const body = (await response.json()) as { link?: { relation: string; url: string }[] };
-            next = body.link?.find((l) => l.relation === 'next')?.url;
-          }
-        };
-        const started = performance.now();
-        await Promise.all(urls.map(readAll));
-        return performance.now() - started;
-      },
-      { urls, token },
-    ),
-  );
-}
-
-/** The naive way: fhirclient, one search after another, the server's default page size, every page. */
-export function readNaive(ctx: ChartClientsContext, token: string, patientId: string, searches: readonly string[]): Promise<ChartRead> {
-  const urls = searches.map((url) => withCount(url, undefined));
-  return referencePage(ctx, (page) =>
-    page.evaluate(
-      async ({ urls, token, patientId, serverUrl }) => {
-        const FHIR = (window as unknown as { FHIR: { client(state: object): { request(url: string, options: object): Promise<unknown> } } }).FHIR;
-        const client = FHIR.client({ serverUrl, tokenResponse: { access_token: token, patient: patientId } });
-        const started = performance.now();
-        for (const url of urls) {
-          await client.request(url, { pageLimit: 0 });
-        }
-        return performance.now() - started;
-      },
-      { urls, token, patientId, serverUrl: ctx.sandbox.ehrFhirUrl },
-    ),
-  );
-}
-
-/** Sets `_count` on a search URL (or removes it); a read by id is left alone. */
-export function withCount(url: string, count: number | undefined): string {
-  const parsed = new URL(url);
-  if (!parsed.search) {
-    return url;
-  }
-  if (count === undefined) {
-    parsed.searchParams.delete('_count');
-  } else {
-    parsed.searchParams.set('_count', String(count));
-  }
-  return parsed.href;
 }

@@ -1,5 +1,6 @@
 import { launchAs } from '../../fixtures/sandbox/testing/smart-launch.ts';
-import { launchApp, readFloor, readNaive, type AppLaunch, type ChartClientsContext, type ChartRead } from './chart-clients.ts';
+import { launchApp, type AppLaunch, type ChartClientsContext, type ChartRead } from './chart-clients.ts';
+import { readFloor, readNaive } from './reference-reads.ts';
 import type { BenchPatient } from './load-ehr.ts';
 import type { Headline, Section, Table } from './report.ts';
 import { bytes, count, meets, median, ms, ratio } from './stats.ts';

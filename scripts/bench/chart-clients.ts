@@ -20,6 +20,8 @@ export interface AppLaunch extends ChartRead {
   readonly launch: readonly HopRecord[];
   /** The first page of each search the app made (and the Patient read), for the references to repeat. */
   readonly searches: readonly string[];
+  /** The last FHIR response's last byte (hop's clock) → summary complete: the app's own processing and rendering after the network. */
+  readonly tailMs: number;
   /** JSHeapUsedSize after a forced GC, when asked for. */
   readonly heapBytes?: number;
 }
@@ -86,6 +88,7 @@ export async function launchApp(ctx: ChartClientsContext, patientId: string, opt
     return {
       ms: timing.complete - timing.tokenEnd,
       fhir,
+      tailMs: completeAt - Math.max(...fhir.map((r) => r.end)),
       launchMs: completeAt - timing.launchStart,
       launch: records.filter((r) => new URL(r.url).origin !== proxyOrigin && !r.url.endsWith('/favicon.ico') && r.start <= completeAt),
       searches: [...new Set(fhir.filter((r) => r.method === 'GET' && !new URL(r.url).searchParams.has('_offset')).map((r) => r.url))].sort(),

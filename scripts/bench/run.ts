@@ -74,7 +74,7 @@ try {
         fhirUser: BENCH_USER,
         patients,
         latencies: quick ? [0] : [0, 50],
-        reps: (p) => (quick ? 1 : 5),
+        reps: (p) => (quick ? 1 : p.tier === 'large' ? 5 : 9),
         naiveReps: 1,
         maxCount: sandbox.ehr.repo.maxCount,
         log,

@@ -6,7 +6,9 @@ import './app/app.css';
 import './app/closed-loop.css';
 import { StartupError } from './app/StartupError.tsx';
 import { loadRuntimeConfig, RuntimeConfigError } from './config/runtime-config.ts';
-import { readyOnce } from './smart/smart-session.ts';
+import { sectionKeys } from './features/patient-context/api/load-patient-context.ts';
+import { preloadPatientContext } from './features/patient-context/api/preload-patient-context.ts';
+import { createSmartSession, readyOnce } from './smart/smart-session.ts';
 
 const container = document.getElementById('root');
 if (!container) {
@@ -15,7 +17,17 @@ if (!container) {
 const root = createRoot(container);
 
 // Finish the authorization (code → token) while config.json loads; SmartProvider awaits the same promise.
-readyOnce().catch(() => undefined);
+// The chart read starts the moment the token arrives, while React renders the page around it. A launch
+// that cannot be used starts nothing here; SmartProvider shows why.
+readyOnce()
+  .then((client) => {
+    const session = createSmartSession(client);
+    // A specialist's launch has no patient: there is no chart to read ahead.
+    if (session.patientId) {
+      preloadPatientContext(client, session.patientId, sectionKeys(session.needPatientBanner));
+    }
+  })
+  .catch(() => undefined);
 
 loadRuntimeConfig().then(
   (config) =>

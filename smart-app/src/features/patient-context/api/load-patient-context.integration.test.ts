@@ -7,9 +7,9 @@ import { FHIR } from '../../../smart/fhirclient.ts';
 import { server as msw } from '../../../testing/msw/server.ts';
 import { sectionLoaders } from './load-patient-context.ts';
 
-// The app's chart loader against a real FHIR server on 127.0.0.1 (Medplum engine, HAPI-sized pages of
-// 20 so every section spans many pages), with real-world-shaped Synthea patients and a generated
-// patient of 10,000 Observations. Counts are checked against the bundles that were loaded.
+// The app's chart loader against a real FHIR server on 127.0.0.1 (Medplum engine, HAPI-like: pages
+// capped at 500 whatever the app asks for, so the large patient's sections span many pages), with
+// real-world-shaped Synthea patients and a generated patient of 10,000 Observations. Counts are checked against the bundles that were loaded.
 // The server runs in its own Node process: jsdom's globals (AbortSignal) cannot host an HTTP server.
 let fhir: SpawnedFhirServer;
 

@@ -25,6 +25,14 @@ export const SECTION_LABELS: Readonly<Record<SectionKey, string>> = {
   vitals: 'Vital signs',
 };
 
+const CLINICAL_SECTIONS: readonly SectionKey[] = ['problems', 'medications', 'allergies', 'labs', 'vitals'];
+const WITH_PATIENT: readonly SectionKey[] = ['patient', ...CLINICAL_SECTIONS];
+
+/** The sections to read: `patient` only when the EHR asks the app to show its own banner. */
+export function sectionKeys(needPatientBanner: boolean): readonly SectionKey[] {
+  return needPatientBanner ? WITH_PATIENT : CLINICAL_SECTIONS;
+}
+
 const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
 const REFUTED = ['entered-in-error', 'refuted'];
 
@@ -52,6 +60,15 @@ function byCriticality(a: AllergyIntolerance, b: AllergyIntolerance): number {
   return (CRITICALITY_ORDER[a.criticality ?? ''] ?? 3) - (CRITICALITY_ORDER[b.criticality ?? ''] ?? 3);
 }
 
+/**
+ * Page size asked of every search. Each page of a search is one more sequential round trip (two in a
+ * browser: the CORS preflight and the GET), so the app asks for large pages; servers that cap lower
+ * return fewer, as FHIR allows (HAPI caps at 500, Cerner per resource), which costs nothing extra.
+ * With 200, a 10,000-Observation chart took 33 sequential pages for labs alone (`npm run bench`).
+ * @see https://hl7.org/fhir/R4/search.html#count
+ */
+export const PAGE_SIZE = '1000';
+
 export type SectionLoaders = { readonly [K in SectionKey]: (signal: AbortSignal) => Promise<PatientContextData[K]> };
 
 /**
@@ -61,15 +78,14 @@ export type SectionLoaders = { readonly [K in SectionKey]: (signal: AbortSignal)
  */
 export function sectionLoaders(client: SmartClient, patientId: string): SectionLoaders {
   const patient = patientId;
+  const _count = PAGE_SIZE;
   return {
     patient: (signal) => readResource(client, 'Patient', patientId, signal),
-    problems: async (signal) => (await searchAll(client, 'Condition', { patient, 'clinical-status': 'active' }, signal)).filter(isProblem),
-    medications: (signal) => searchAll(client, 'MedicationRequest', { patient, status: 'active' }, signal),
-    allergies: async (signal) => (await searchAll(client, 'AllergyIntolerance', { patient }, signal)).filter(isCurrentAllergy).sort(byCriticality),
-    labs: async (signal) =>
-      groupObservations(await searchAll(client, 'Observation', { patient, category: 'laboratory', _sort: '-date', _count: '200' }, signal)),
-    vitals: async (signal) =>
-      groupObservations(await searchAll(client, 'Observation', { patient, category: 'vital-signs', _sort: '-date', _count: '200' }, signal)),
+    problems: async (signal) => (await searchAll(client, 'Condition', { patient, 'clinical-status': 'active', _count }, signal)).filter(isProblem),
+    medications: (signal) => searchAll(client, 'MedicationRequest', { patient, status: 'active', _count }, signal),
+    allergies: async (signal) => (await searchAll(client, 'AllergyIntolerance', { patient, _count }, signal)).filter(isCurrentAllergy).sort(byCriticality),
+    labs: async (signal) => groupObservations(await searchAll(client, 'Observation', { patient, category: 'laboratory', _sort: '-date', _count }, signal)),
+    vitals: async (signal) => groupObservations(await searchAll(client, 'Observation', { patient, category: 'vital-signs', _sort: '-date', _count }, signal)),
   };
 }
 

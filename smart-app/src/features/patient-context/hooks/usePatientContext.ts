@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useRequesterSession } from '../../../smart/useRequesterSession.ts';
-import { describeLoadError, sectionLoaders } from '../api/load-patient-context.ts';
+import { describeLoadError, sectionKeys } from '../api/load-patient-context.ts';
 import type { PatientContextData, SectionKey } from '../api/load-patient-context.ts';
+import { startReads, takePreloadedReads } from '../api/preload-patient-context.ts';
 
 export type SectionState<T> =
   | { readonly status: 'loading' }
@@ -17,8 +18,6 @@ export interface UsePatientContextReturn {
   readonly progress: { readonly done: number; readonly total: number };
 }
 
-const CLINICAL_SECTIONS: readonly SectionKey[] = ['problems', 'medications', 'allergies', 'labs', 'vitals'];
-
 function initialSections(keys: readonly SectionKey[]): PatientContextSections {
   return Object.fromEntries(keys.map((key) => [key, { status: 'loading' }]));
 }
@@ -26,15 +25,15 @@ function initialSections(keys: readonly SectionKey[]): PatientContextSections {
 /**
  * Reads the launch patient's chart: every section in parallel, every page of each search. Each
  * section's state changes on its own, so sections render as they arrive and a failure stays in its section.
+ * Reads started at launch (`preloadPatientContext`) are taken over rather than made again.
  */
 export function usePatientContext(): UsePatientContextReturn {
   const { client, patientId, needPatientBanner } = useRequesterSession();
-  const keys = useMemo<readonly SectionKey[]>(() => (needPatientBanner ? ['patient', ...CLINICAL_SECTIONS] : CLINICAL_SECTIONS), [needPatientBanner]);
+  const keys = useMemo(() => sectionKeys(needPatientBanner), [needPatientBanner]);
   const [sections, setSections] = useState<PatientContextSections>(() => initialSections(keys));
 
   useEffect(() => {
-    const controller = new AbortController();
-    const loaders = sectionLoaders(client, patientId);
+    const { controller, reads } = takePreloadedReads(client, patientId, keys) ?? startReads(client, patientId, keys);
     setSections(initialSections(keys));
     const settle = <K extends SectionKey>(key: K, state: SectionState<PatientContextData[K]>): void => {
       if (!controller.signal.aborted) {
@@ -42,8 +41,8 @@ export function usePatientContext(): UsePatientContextReturn {
       }
     };
     const load = <K extends SectionKey>(key: K): void => {
-      const loader = loaders[key] as (signal: AbortSignal) => Promise<PatientContextData[K]>;
-      loader(controller.signal).then(
+      const read = reads[key] as Promise<PatientContextData[K]> | undefined;
+      read?.then(
         (data) => settle(key, { status: 'ready', data }),
         (error: unknown) => settle(key, { status: 'error', message: describeLoadError(error) }),
       );

@@ -101,7 +101,8 @@ async function check(proxyUrl: string, r: FuzzRequest, byStatus: Record<number, 
     return `no answer: ${err instanceof Error ? err.message : String(err)}${cause}`;
   }
   byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
-  if (response.ok && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+  // A HEAD answer has no body by definition (HTTP), so only a GET stream is held to its first event.
+  if (response.ok && r.method !== 'HEAD' && response.headers.get('content-type')?.startsWith('text/event-stream')) {
     // GET /events is a long-lived stream: it never ends by itself. Its first event must be `ready`; then hang up.
     return firstEventOf(response);
   }

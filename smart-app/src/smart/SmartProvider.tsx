@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { findClientForIssuer } from '../config/runtime-config.ts';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
@@ -46,7 +46,9 @@ export function SmartProvider({ children, ready = readyOnce, config }: SmartProv
         return createSmartSession(client, { minRefreshIntervalMs: (registration?.token.minRefreshIntervalSeconds ?? 0) * 1000 });
       })
       .then(
-        (session) => current && setState({ status: 'ready', session }),
+        // The first render of the whole page is a transition: React yields every few milliseconds, so
+        // the chart reads started at the token (main.tsx) have their responses read while it renders.
+        (session) => current && startTransition(() => setState({ status: 'ready', session })),
         (error: unknown) => current && setState({ status: 'failed', reason: describeFailure(error) }),
       );
     return () => {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { AllergyList } from '../../../components/chart/AllergyList.tsx';
 import { MedicationList } from '../../../components/chart/MedicationList.tsx';
@@ -8,6 +9,13 @@ import type { SectionKey } from '../api/load-patient-context.ts';
 import type { UsePatientContextReturn } from '../hooks/usePatientContext.ts';
 import { ChartSection } from './ChartSection.tsx';
 import { LoadProgress } from './LoadProgress.tsx';
+
+// Sections arrive one by one and each arrival renders the panel again; a section whose data did not
+// change keeps its DOM without re-rendering (the lab and vital tables, with their trends, cost most).
+const Allergies = memo(AllergyList);
+const Problems = memo(ProblemList);
+const Medications = memo(MedicationList);
+const Observations = memo(ObservationTable);
 
 export interface PatientContextPanelProps {
   readonly context: UsePatientContextReturn;
@@ -23,20 +31,20 @@ export function PatientContextPanel({ context }: PatientContextPanelProps): Reac
       <LoadProgress done={progress.done} total={progress.total} pending={pending} />
       <div className="chart-grid">
         <ChartSection title={SECTION_LABELS.allergies} state={sections.allergies}>
-          {(allergies) => <AllergyList allergies={allergies} />}
+          {(allergies) => <Allergies allergies={allergies} />}
         </ChartSection>
         <ChartSection title={SECTION_LABELS.problems} state={sections.problems}>
-          {(problems) => <ProblemList problems={problems} />}
+          {(problems) => <Problems problems={problems} />}
         </ChartSection>
         <ChartSection title={SECTION_LABELS.medications} state={sections.medications}>
-          {(medications) => <MedicationList medications={medications} />}
+          {(medications) => <Medications medications={medications} />}
         </ChartSection>
       </div>
       <ChartSection title={SECTION_LABELS.labs} state={sections.labs}>
-        {(labs) => <ObservationTable groups={labs} caption="Latest lab results" emptyText="No lab results recorded." />}
+        {(labs) => <Observations groups={labs} caption="Latest lab results" emptyText="No lab results recorded." />}
       </ChartSection>
       <ChartSection title={SECTION_LABELS.vitals} state={sections.vitals}>
-        {(vitals) => <ObservationTable groups={vitals} caption="Latest vital signs" emptyText="No vital signs recorded." />}
+        {(vitals) => <Observations groups={vitals} caption="Latest vital signs" emptyText="No vital signs recorded." />}
       </ChartSection>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
 
@@ -7,6 +7,13 @@ import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
 export async function launched(app: FrameLocator): Promise<FrameLocator> {
   await app.getByRole('heading', { name: 'New consult' }).waitFor({ timeout: 30_000 });
   return app;
+}
+
+/** Opens the sandbox EHR, opens `patient`'s chart and waits until Curbside has launched in its frame. */
+export async function openChart(page: Page, sandbox: Sandbox, patient: string): Promise<FrameLocator> {
+  await page.goto(sandbox.ehrUrl);
+  await page.getByRole('link', { name: patient }).click();
+  return launched(page.frameLocator('iframe[title="Curbside e-consult"]'));
 }
 
 /** The patient name in the app's own banner (shown when the EHR sends need_patient_banner: true). */

@@ -6,6 +6,7 @@ import { validateR4 } from '../../fhir-proxy/src/fhir/r4.ts';
 import { DEFAULT_EHR_USER_ID, ROSA_DELGADO_ID, ROSA_TODAY_ENCOUNTER_ID } from '../../fixtures/data/index.ts';
 import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
 import { launchAs } from '../../fixtures/sandbox/testing/smart-launch.ts';
+import { composeNephrologyConsult, openChart as openChartIn } from './chart.ts';
 import { launchBrowser, startE2eSandbox } from './harness.ts';
 
 // The closed loop in real Chromium, two people at once: a physician in the sandbox chart (EHR launch in
@@ -39,23 +40,10 @@ async function signInAsSpecialist(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { name: 'E-consult queue' }).waitFor({ timeout: 30_000 });
 }
 
-async function openChart(page: Page): Promise<FrameLocator> {
-  await page.goto(sandbox.ehrUrl);
-  await page.getByRole('link', { name: 'Rosa Maria Delgado' }).click();
-  const app = page.frameLocator('iframe[title="Curbside e-consult"]');
-  await app.getByRole('heading', { name: 'New consult' }).waitFor({ timeout: 30_000 });
-  return app;
-}
+const openChart = (page: Page): Promise<FrameLocator> => openChartIn(page, sandbox, 'Rosa Maria Delgado');
 
 async function sendNephrologyConsult(app: FrameLocator, question: string): Promise<void> {
-  const specialty = app.getByLabel('Specialty');
-  await expect.poll(async () => specialty.isEnabled(), { timeout: 15_000 }).toBe(true);
-  await specialty.selectOption({ label: 'Nephrology' });
-  await app.getByLabel(/Clinical question/).fill(question);
-  await app.getByLabel('Urgency').selectOption('urgent');
-  const reason = app.getByLabel('Reason for consult');
-  await expect.poll(async () => (await reason.locator('option').count()) > 2, { timeout: 15_000 }).toBe(true);
-  await reason.selectOption({ index: 1 });
+  await composeNephrologyConsult(app, question);
   await app.getByRole('button', { name: 'Send consult' }).click();
 }
 

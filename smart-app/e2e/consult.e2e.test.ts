@@ -1,51 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Bundle, Communication, ServiceRequest } from 'fhir/r4';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Bundle, Communication, FhirResource, ServiceRequest } from 'fhir/r4';
+import type { FrameLocator } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { SYSTEMS } from '../../fhir-proxy/src/fhir/identifiers.ts';
 import { validateR4 } from '../../fhir-proxy/src/fhir/r4.ts';
-import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
-import { launchBrowser, startE2eSandbox } from './harness.ts';
+import { composeNephrologyConsult, fromStore, openChart as openChartIn } from './chart.ts';
+import { useE2eSession } from './harness.ts';
 
 // The whole sandbox and Debian's Chromium: open the EHR, open a chart, Curbside launches in the iframe.
-let sandbox: Sandbox;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const e2e = useE2eSession({ width: 1280, height: 1000 });
 
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startE2eSandbox(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  page = await context.newPage();
-});
-afterEach(() => context.close());
-
-async function openChart(name: string): Promise<FrameLocator> {
-  await page.goto(sandbox.ehrUrl);
-  await page.getByRole('link', { name }).click();
-  const app = page.frameLocator('iframe[title="Curbside e-consult"]');
-  await app.getByRole('heading', { name: 'New consult' }).waitFor({ timeout: 30_000 });
-  return app;
-}
-
-async function composeNephrologyConsult(app: FrameLocator, question: string): Promise<void> {
-  const specialty = app.getByLabel('Specialty');
-  await expect.poll(async () => specialty.isEnabled(), { timeout: 15_000 }).toBe(true);
-  await specialty.selectOption({ label: 'Nephrology' });
-  await app.getByLabel(/Clinical question/).fill(question);
-  await app.getByLabel('Urgency').selectOption('urgent');
-  const reason = app.getByLabel('Reason for consult');
-  await expect.poll(async () => (await reason.locator('option').count()) > 2, { timeout: 15_000 }).toBe(true);
-  await reason.selectOption({ index: 1 });
-}
-
-const storeSearch = async <T,>(path: string): Promise<Bundle<T>> => (await (await fetch(`${sandbox.storeFhirUrl}/${path}`)).json()) as Bundle<T>;
+const openChart = (name: string): Promise<FrameLocator> => openChartIn(e2e.page, e2e.sandbox, name);
+const storeSearch = <T extends FhirResource>(path: string): Promise<Bundle<T>> => fromStore<Bundle<T>>(e2e.sandbox, path);
 
 describe('a physician in the sandbox chart', () => {
   test('sees the allergy list, sends a consult, and it lands in the store as linked FHIR', async () => {
@@ -69,7 +35,7 @@ describe('a physician in the sandbox chart', () => {
     const thread = await storeSearch<Communication>(`Communication?based-on=ServiceRequest/${consultId}`);
     expect(thread.entry?.map((e) => e.resource?.payload?.[0]?.contentString)).toEqual([question]);
     // Allergies and active medications are shared by default, plus the reason's problem.
-    const shared = await Promise.all((sr?.supportingInfo ?? []).map(async (ref) => (await (await fetch(`${sandbox.storeFhirUrl}/${ref.reference}`)).json()) as { resourceType: string }));
+    const shared = await Promise.all((sr?.supportingInfo ?? []).map(async (ref) => (await (await fetch(`${e2e.sandbox.storeFhirUrl}/${ref.reference}`)).json()) as { resourceType: string }));
     expect(new Set(shared.map((r) => r.resourceType))).toEqual(new Set(['AllergyIntolerance', 'MedicationRequest', 'Condition']));
 
     await expect.poll(async () => app.getByRole('region', { name: /consults for this patient/i }).innerText(), { timeout: 10_000 }).toContain('Nephrology');
@@ -78,7 +44,7 @@ describe('a physician in the sandbox chart', () => {
   test('passes axe with no serious or critical violations', async () => {
     const app = await openChart('Rosa Maria Delgado');
     await app.getByRole('region', { name: 'Allergies' }).waitFor();
-    const results = await new AxeBuilder({ page }).include('iframe[title="Curbside e-consult"]').analyze();
+    const results = await new AxeBuilder({ page: e2e.page }).include('iframe[title="Curbside e-consult"]').analyze();
     // The app's own controls were checked (not just the EHR page around them).
     expect(results.passes.find((p) => p.id === 'label')?.nodes.some((n) => n.target.length > 1)).toBe(true);
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -89,21 +55,21 @@ describe('a physician in the sandbox chart', () => {
     const question = `Warfarin with INR from 1.4 to 3.9 in new AF: switch to a DOAC? (${Date.now()})`;
     let app = await openChart('Rosa Maria Delgado');
     await composeNephrologyConsult(app, question);
-    await sandbox.consultStore.pause();
+    await e2e.sandbox.consultStore.pause();
     try {
       await app.getByRole('button', { name: 'Send consult' }).click();
       const failure = app.getByRole('alert').filter({ hasText: 'The consult was not sent' });
       await failure.waitFor({ timeout: 30_000 });
       expect(await failure.innerText()).toMatch(/try again/i);
 
-      await page.reload();
-      app = page.frameLocator('iframe[title="Curbside e-consult"]');
+      await e2e.page.reload();
+      app = e2e.page.frameLocator('iframe[title="Curbside e-consult"]');
       await expect.poll(async () => app.getByLabel(/Clinical question/).inputValue(), { timeout: 30_000 }).toBe(question);
       // Queued as written: the draft is locked while it waits in the outbox.
       expect(await app.getByLabel(/Clinical question/).isDisabled()).toBe(true);
       await app.getByRole('alert').filter({ hasText: 'sends it automatically' }).waitFor({ timeout: 30_000 });
     } finally {
-      await sandbox.consultStore.resume();
+      await e2e.sandbox.consultStore.resume();
     }
     // No click: the outbox's backoff timer sends it once the store answers again.
     await app.getByRole('status').filter({ hasText: 'Consult sent' }).waitFor({ timeout: 60_000 });

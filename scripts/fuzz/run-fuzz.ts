@@ -8,7 +8,7 @@ import { requestRecorder } from '../../fhir-proxy/src/test/serve.ts';
 import { createRng, DEFAULT_EHR_USER_ID, HAROLD_WHITFIELD_ID, ROSA_DELGADO_ID } from '../../fixtures/data/index.ts';
 import { startSandbox } from '../../fixtures/sandbox/sandbox.ts';
 import { chartIds, consultInputFor } from '../../fixtures/sandbox/testing/consult-input.ts';
-import { launchAs, proxyHeaders } from '../../fixtures/sandbox/testing/smart-launch.ts';
+import { launchAs, proxyHeaders, signInStandalone } from '../../fixtures/sandbox/testing/smart-launch.ts';
 import { generateRequest, type FuzzRequest, type FuzzTarget } from './generate.ts';
 
 export interface FuzzOptions {
@@ -32,6 +32,8 @@ export interface FuzzReport {
   readonly byKind: Readonly<Record<string, number>>;
   /** 5xx answers, error answers that are not OperationOutcomes, and requests that got no answer. */
   readonly failures: readonly FuzzFailure[];
+  /** Requests to the `/specialist` routes, as the specialist, answered 2xx: the fuzz reached past sign-in there. */
+  readonly acceptedSpecialistRequests: number;
   /** Requests the bait server (a non-allow-listed issuer) received: must be 0. */
   readonly baitRequests: number;
   /** After the run: health, a real consult sent and listed. */
@@ -52,7 +54,12 @@ export async function runFuzz({ count, seed, concurrency = 16 }: FuzzOptions): P
   const bait = await requestRecorder();
   try {
     const user = `Practitioner/${DEFAULT_EHR_USER_ID}`;
-    const [rosa, harold] = await Promise.all([launchAs(sandbox, { patient: ROSA_DELGADO_ID, fhirUser: user }), launchAs(sandbox, { patient: HAROLD_WHITFIELD_ID, fhirUser: user })]);
+    // A nephrologist (the consults below go to the nephrology pool), so the specialist routes act on real consults.
+    const [rosa, harold, specialist] = await Promise.all([
+      launchAs(sandbox, { patient: ROSA_DELGADO_ID, fhirUser: user }),
+      launchAs(sandbox, { patient: HAROLD_WHITFIELD_ID, fhirUser: user }),
+      signInStandalone(sandbox, `${sandbox.storeFhirUrl}/Practitioner/specialist-farah-haddad`),
+    ]);
     const headers = proxyHeaders(sandbox, rosa);
     const send = async (h: Record<string, string>, patient: string): Promise<string> =>
       ((await (await fetch(`${sandbox.proxyUrl}/consults`, { method: 'POST', headers: h, body: JSON.stringify(consultInputFor(patient)) })).json()) as { consult: { id: string } }).consult.id;
@@ -60,6 +67,7 @@ export async function runFuzz({ count, seed, concurrency = 16 }: FuzzOptions): P
     const target: FuzzTarget = {
       endpoints,
       headers,
+      specialistHeaders: proxyHeaders(sandbox, specialist),
       ownConsultId: await send(headers, ROSA_DELGADO_ID),
       otherConsultId: await send(proxyHeaders(sandbox, harold), HAROLD_WHITFIELD_ID),
       consult: consultInputFor(ROSA_DELGADO_ID),
@@ -71,12 +79,16 @@ export async function runFuzz({ count, seed, concurrency = 16 }: FuzzOptions): P
     const byStatus: Record<number, number> = {};
     const byKind: Record<string, number> = {};
     const failures: FuzzFailure[] = [];
+    let acceptedSpecialistRequests = 0;
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let index = next++; index < requests.length; index = next++) {
         const r = requests[index]!;
         byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-        const problem = await check(sandbox.proxyUrl, r, byStatus);
+        const { status, problem } = await check(sandbox.proxyUrl, r, byStatus);
+        if (status !== undefined && status < 300 && r.path.startsWith('/specialist') && r.headers.Authorization === target.specialistHeaders.Authorization) {
+          acceptedSpecialistRequests++;
+        }
         if (problem) {
           failures.push({ index, kind: r.kind, request: `${r.method} ${r.path.slice(0, 120)}`, problem });
         }
@@ -84,31 +96,32 @@ export async function runFuzz({ count, seed, concurrency = 16 }: FuzzOptions): P
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const stillServes = await servesAfterwards(sandbox.proxyUrl, sandbox.storeFhirUrl, headers);
-    return { seed, sent: count, endpoints: endpoints.map((e) => `${e.method} ${e.path}`), byStatus, byKind, failures, baitRequests: bait.requests.length, stillServes, seconds: Math.round((Date.now() - started) / 1000) };
+    return { seed, sent: count, endpoints: endpoints.map((e) => `${e.method} ${e.path}`), byStatus, byKind, failures, acceptedSpecialistRequests, baitRequests: bait.requests.length, stillServes, seconds: Math.round((Date.now() - started) / 1000) };
   } finally {
     await bait.close();
     await sandbox.stop();
   }
 }
 
-async function check(proxyUrl: string, r: FuzzRequest, byStatus: Record<number, number>): Promise<string | undefined> {
+/** The answer's status (none when there was no answer) and what was wrong with it, if anything. */
+async function check(proxyUrl: string, r: FuzzRequest, byStatus: Record<number, number>): Promise<{ status?: number; problem: string | undefined }> {
   let response: Response;
   try {
     const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, printable(v)]));
     response = await fetch(`${proxyUrl}${r.path}`, { method: r.method, headers, ...(r.body === undefined ? {} : { body: r.body }), signal: AbortSignal.timeout(30_000) });
   } catch (err) {
     const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
-    return `no answer: ${err instanceof Error ? err.message : String(err)}${cause}`;
+    return { problem: `no answer: ${err instanceof Error ? err.message : String(err)}${cause}` };
   }
   byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
   // A HEAD answer has no body by definition (HTTP), so only a GET stream is held to its first event.
   if (response.ok && r.method !== 'HEAD' && response.headers.get('content-type')?.startsWith('text/event-stream')) {
     // GET /events is a long-lived stream: it never ends by itself. Its first event must be `ready`; then hang up.
-    return firstEventOf(response);
+    return { status: response.status, problem: await firstEventOf(response) };
   }
   const text = await response.text();
   if (response.status >= 500) {
-    return `answered ${response.status}: ${text.slice(0, 300)}`;
+    return { status: response.status, problem: `answered ${response.status}: ${text.slice(0, 300)}` };
   }
   // 431: Node's HTTP parser refuses a request line or headers over 16 KB before any application code
   // runs, with an empty body; there is no route to answer with an OperationOutcome.
@@ -121,10 +134,10 @@ async function check(proxyUrl: string, r: FuzzRequest, byStatus: Record<number, 
       }
     })();
     if (body?.resourceType !== 'OperationOutcome' || typeof body.issue?.[0]?.details?.text !== 'string') {
-      return `answered ${response.status} without an OperationOutcome: ${text.slice(0, 200)}`;
+      return { status: response.status, problem: `answered ${response.status} without an OperationOutcome: ${text.slice(0, 200)}` };
     }
   }
-  return undefined;
+  return { status: response.status, problem: undefined };
 }
 
 async function firstEventOf(response: Response): Promise<string | undefined> {
@@ -157,6 +170,7 @@ export function formatFuzzReport(report: FuzzReport): string {
     `  by status: ${Object.entries(report.byStatus).map(([s, n]) => `${s}×${n}`).join(', ')}`,
     `  5xx or non-OperationOutcome errors: ${report.failures.length}`,
     ...report.failures.slice(0, 20).map((f) => `    #${f.index} [${f.kind}] ${f.request} → ${f.problem}`),
+    `  specialist-route requests accepted as the signed-in specialist: ${report.acceptedSpecialistRequests}`,
     `  requests that reached a non-allow-listed issuer: ${report.baitRequests}`,
     `  the proxy still serves a real consult afterwards: ${report.stillServes ? 'yes' : 'NO'}`,
   ].join('\n');

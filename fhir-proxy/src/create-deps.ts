@@ -10,6 +10,7 @@ import { FhirClient, type UpstreamCredentials } from './fhir/fhir-client.ts';
 import { loadR4Definitions } from './fhir/r4.ts';
 import { AuditWriter } from './lib/audit-writer.ts';
 import { jsonLogger, type Logger } from './lib/logger.ts';
+import { nodeFetch } from './lib/node-fetch.ts';
 import { currentRequest } from './lib/request-context.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './lib/retry.ts';
 import { DEFAULT_SLA_HOURS } from './lib/sla.ts';
@@ -41,7 +42,8 @@ export function createDeps(
     baseUrl: env.storeUrl,
     label: 'the consult store',
     timeoutMs: env.timeoutMs,
-    fetch: fetcher,
+    // The store is asked on every API call: over node:http, not the heavier built-in fetch (node-fetch.ts).
+    fetch: fetchOverride ?? nodeFetch({ maxSockets: env.upstreamConcurrency ?? 32 }),
     retry: retryFor('store'),
     maxConcurrent: env.upstreamConcurrency ?? 32,
     ...(credentials ? { credentials } : {}),

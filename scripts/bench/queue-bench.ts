@@ -236,6 +236,7 @@ function queueSection(results: readonly ViewResult[], options: QueueBenchOptions
     const requests = of.map((r) => r.proxyRequests.length);
     return `${count(size)}: ${Math.min(...requests)}–${Math.max(...requests)} requests, ${bytes(Math.min(...of.map((r) => r.answeredBytes)))}–${bytes(Math.max(...of.map((r) => r.answeredBytes)))} answered`;
   });
+  const added = sizes.map((size) => `${count(size)}: ${ms(median(results.filter((r) => r.size === size).map((r) => r.proxy - r.direct)))}`);
   return {
     id: 'queue',
     title: '4. Specialist queue, first page',
@@ -247,6 +248,7 @@ function queueSection(results: readonly ViewResult[], options: QueueBenchOptions
     ],
     tables: [table],
     findings: [
+      `Time the proxy adds to its searches (median over the views) per store size: ${added.join('; ')}. It is the same work at every size (one page of ${PAGE_SIZE} read, summarised and written as JSON, one process in between), so it does not grow with the store; where the store answers in a few milliseconds it is a large share of the total, and the ratio with it.`,
       `Requests the proxy sent the store per first page (searches and the audit write), and bytes it answered the app, per store size: ${perSize.join('; ')}. A page needs at most one search per urgency level (the landing view stops at the first level that fills it), never one per row: patients come with the consults (\`_include\`) and threads with them (\`_revinclude\`).${judged ? ` Against the smallest store where each view's page is full, the largest sends ${flat ? 'no more requests and answers no more bytes (within 10%)' : 'more: see the table'}.` : ''}`,
     ],
     headlines,

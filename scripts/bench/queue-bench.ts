@@ -171,6 +171,12 @@ export async function benchQueue(options: QueueBenchOptions): Promise<Section> {
   return queueSection(results, options, seeding, performers);
 }
 
+function pairRange(results: readonly ViewResult[]): string {
+  const pairs = results.map((r) => r.pairs);
+  const [low, high] = [Math.min(...pairs), Math.max(...pairs)];
+  return low === high ? `${count(low)}` : `${count(low)} to ${count(high)}`;
+}
+
 // One page is "flat" when, at the largest store, the proxy sends no more requests and answers no more
 // than 10% more bytes than at the smallest store where that view's page was already full.
 function flatness(results: readonly ViewResult[]): { judged: boolean; flat: boolean } {
@@ -244,7 +250,7 @@ function queueSection(results: readonly ViewResult[], options: QueueBenchOptions
     method: [
       `For each size a consult store (the sandbox FHIR server) is started in its own process and seeded straight through its repository by \`scripts/bench/seed-consults.ts\`: N consults as the proxy writes them (its own builders: a ServiceRequest and its question Communication), spread over all ${QUEUE_TARGETS.length} pools and specialists, four priorities (60% routine, 25% urgent, 10% asap, 5% stat), three statuses (70% active) and a year of dates, about 20 per patient, a sample validated against R4 first. Seeding: ${seeding.join('; ')}.`,
       `**through the proxy**: a proxy process (its production entry) pointed at that store; a nephrologist signs in at the sandbox EHR's SMART server (standalone launch, as the app's launch page does) and the benchmark calls \`GET /specialist/queue?status=open&pageSize=${PAGE_SIZE}\` as the queue screen does (and with \`&urgency=<p>\`, as its urgency filter does), until the body is read. The proxy asks for the specialist's roles and pools (\`performer=${performers}\`), one search per urgency level, most urgent first, until the page is full, each bringing the consults' threads, Tasks and patients (\`_revinclude=Communication:based-on&_revinclude=Task:based-on&_include=ServiceRequest:subject\`), then writes the call's AuditEvent after answering. The store logs every request it answers, which is where the proxy's request counts come from; its searches are the direct column's requests, so the same bytes come back to it.`,
-      `**same searches, direct**: the searches the proxy sent the store for that page (read from the store's log), sent from the benchmark straight to the store, one after the other as the proxy sends them (each asks for what the previous left missing). Proxy and direct calls alternate, ${options.reps} of each at least (up to ${options.reps * 5} where a page is quick; ${[...new Set(results.map((r) => r.pairs))].sort((a, b) => a - b).join(' to ')} here), after two warm-up calls, medians; after each proxy call the benchmark waits, untimed, until its AuditEvent is in the store, so that write never falls into the next measurement. The sandbox store scans linearly, so its own time grows with the store; the goal is about what the proxy adds.`,
+      `**same searches, direct**: the searches the proxy sent the store for that page (read from the store's log), sent from the benchmark straight to the store, one after the other as the proxy sends them (each asks for what the previous left missing). Proxy and direct calls alternate, ${options.reps} of each at least (up to ${options.reps * 5} where a page is quick; ${pairRange(results)} here), after two warm-up calls, medians; after each proxy call the benchmark waits, untimed, until its AuditEvent is in the store, so that write never falls into the next measurement. The sandbox store scans linearly, so its own time grows with the store; the goal is about what the proxy adds.`,
     ],
     tables: [table],
     findings: [

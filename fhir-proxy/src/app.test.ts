@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from './app.ts';
 import { createDeps } from './create-deps.ts';
 import { silentLogger } from './lib/logger.ts';
-import { audits, authHeaders, EHR, ehrHandlers, PATIENT_ID, STORE, storeHandlers, testApp } from './test/upstream.ts';
+import { auditHandler, audits, authHeaders, EHR, ehrHandlers, PATIENT_ID, STORE, storeHandlers, testApp, testDeps } from './test/upstream.ts';
 
 const posted: Bundle[] = [];
 const server = setupServer(...ehrHandlers(), ...storeHandlers(posted));
@@ -72,8 +72,10 @@ describe('security headers', () => {
 describe('audit', () => {
   test('every read of consult data leaves an AuditEvent naming who, which patient, what and the outcome', async () => {
     server.use(http.get(`${STORE}/Patient`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })));
-    const res = await testApp().request('/consults', { headers: authHeaders() });
+    const deps = testDeps();
+    const res = await testApp({}, deps).request('/consults', { headers: authHeaders() });
     expect(res.status).toBe(200);
+    await deps.audit.flush();
     const [event] = [...audits.values()];
     expect(event?.id).toBe(res.headers.get('x-request-id'));
     expect(event?.agent[0]?.who?.reference).toBe(`${EHR}/Practitioner/pcp-1`);
@@ -82,26 +84,44 @@ describe('audit', () => {
   });
 
   test('a refused write is audited with its failure, and an unverified caller is not (there is no one to name)', async () => {
-    const refused = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify({ ...consult, question: '' }) });
+    const deps = testDeps();
+    const refused = await testApp({}, deps).request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify({ ...consult, question: '' }) });
     expect(refused.status).toBe(400);
+    await deps.audit.flush();
     expect([...audits.values()].map((e) => [e.action, e.outcome, e.outcomeDesc])).toEqual([['C', '4', 'HTTP 400']]);
-    await testApp().request('/consults', { method: 'POST', headers: authHeaders('forged'), body: JSON.stringify(consult) });
+    await testApp({}, deps).request('/consults', { method: 'POST', headers: authHeaders('forged'), body: JSON.stringify(consult) });
+    await deps.audit.flush();
     expect(audits.size).toBe(1);
   });
 
-  test('a read whose AuditEvent cannot be written is not released', async () => {
+  test('reads are not released while the audit log cannot be written, and the unwritten events are written once it can', async () => {
     server.use(
       http.get(`${STORE}/Patient`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })),
       http.put(`${STORE}/AuditEvent/:id`, () => HttpResponse.json({}, { status: 500 })),
     );
-    const res = await testApp().request('/consults', { headers: authHeaders() });
-    expect(res.status).toBe(503);
-    expect((await outcomeOf(res)).issue[0]?.details?.text).toMatch(/audit log/);
+    const deps = testDeps();
+    const app = testApp({}, deps);
+    // The first read is answered before its AuditEvent is written; the write fails in the background.
+    const first = await app.request('/consults', { headers: authHeaders() });
+    expect(first.status).toBe(200);
+    await deps.audit.flush();
+    expect(deps.audit.failing).toBe(true);
+    const refused = await app.request('/consults', { headers: authHeaders() });
+    expect(refused.status).toBe(503);
+    expect((await outcomeOf(refused)).issue[0]?.details?.text).toMatch(/audit log/);
+    server.use(auditHandler());
+    await deps.audit.flush();
+    expect(deps.audit.failing).toBe(false);
+    expect([...audits.keys()]).toEqual(expect.arrayContaining([first.headers.get('x-request-id'), refused.headers.get('x-request-id')]));
+    expect(audits.get(refused.headers.get('x-request-id') ?? '')?.outcomeDesc).toBe('HTTP 503');
+    expect((await app.request('/consults', { headers: authHeaders() })).status).toBe(200);
   });
 
   test('the directory carries no patient data and is not audited', async () => {
     server.use(http.get(`${STORE}/:type`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })));
-    expect((await testApp().request('/directory', { headers: authHeaders() })).status).toBe(200);
+    const deps = testDeps();
+    expect((await testApp({}, deps).request('/directory', { headers: authHeaders() })).status).toBe(200);
+    await deps.audit.flush();
     expect(audits.size).toBe(0);
   });
 });

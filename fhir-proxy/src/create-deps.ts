@@ -8,7 +8,9 @@ import { withProvenance } from './fhir/build-provenance.ts';
 import { CapabilityReader } from './fhir/capability-reader.ts';
 import { FhirClient, type UpstreamCredentials } from './fhir/fhir-client.ts';
 import { loadR4Definitions } from './fhir/r4.ts';
+import { AuditWriter } from './lib/audit-writer.ts';
 import { jsonLogger, type Logger } from './lib/logger.ts';
+import { nodeFetch } from './lib/node-fetch.ts';
 import { currentRequest } from './lib/request-context.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './lib/retry.ts';
 import { DEFAULT_SLA_HOURS } from './lib/sla.ts';
@@ -36,18 +38,22 @@ export function createDeps(
   // Parsed here too, so callers (tests, the sandbox) may pass the short form and get the defaults.
   const issuers = env.issuers.map((issuer) => issuerConfigSchema.parse(issuer));
   const byIss = new Map(issuers.map((issuer) => [normaliseIss(issuer.iss), issuer]));
+  const store = new FhirClient({
+    baseUrl: env.storeUrl,
+    label: 'the consult store',
+    timeoutMs: env.timeoutMs,
+    // The store is asked on every API call: over node:http, not the heavier built-in fetch (node-fetch.ts).
+    fetch: fetchOverride ?? nodeFetch({ maxSockets: env.upstreamConcurrency ?? 32 }),
+    retry: retryFor('store'),
+    maxConcurrent: env.upstreamConcurrency ?? 32,
+    ...(credentials ? { credentials } : {}),
+    // Every transaction carries its Provenance, naming the verified caller of the request that wrote it.
+    prepareTransaction: (bundle) => withProvenance(bundle, currentRequest()?.launch, now().toISOString(), uuid),
+  });
   return {
-    store: new FhirClient({
-      baseUrl: env.storeUrl,
-      label: 'the consult store',
-      timeoutMs: env.timeoutMs,
-      fetch: fetcher,
-      retry: retryFor('store'),
-      maxConcurrent: env.upstreamConcurrency ?? 32,
-      ...(credentials ? { credentials } : {}),
-      // Every transaction carries its Provenance, naming the verified caller of the request that wrote it.
-      prepareTransaction: (bundle) => withProvenance(bundle, currentRequest()?.launch, now().toISOString(), uuid),
-    }),
+    store,
+    // The store client given in `overrides` (tests) takes the audit writes too.
+    audit: new AuditWriter({ store: depOverrides.store ?? store, logger }),
     ehr: (iss) => {
       const client = ehrClients.get(iss) ?? new FhirClient({ baseUrl: iss, label: 'the EHR', timeoutMs: env.timeoutMs, fetch: fetcher, retry: retryFor('ehr'), maxConcurrent: env.upstreamConcurrency ?? 32 });
       ehrClients.set(iss, client);

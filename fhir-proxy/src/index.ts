@@ -4,9 +4,11 @@ import { createDeps } from './create-deps.ts';
 import { parseEnv } from './env.ts';
 
 const env = parseEnv();
-const server = serve({ fetch: createApp(createDeps(env)).fetch, hostname: env.host, port: env.port }, (info) => {
+const deps = createDeps(env);
+const server = serve({ fetch: createApp(deps).fetch, hostname: env.host, port: env.port }, (info) => {
   process.stdout.write(`${JSON.stringify({ level: 'info', event: 'proxy.listening', port: info.port })}\n`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  // AuditEvents are written in the background: write what is still unwritten before leaving.
+  process.on(signal, () => server.close(() => void deps.audit.flush().then(() => process.exit(0))));
 }

@@ -43,12 +43,16 @@ export function recordsFrom(bundle: Bundle<FhirResource>): ConsultRecord[] {
   return [...byRef.values()].map((r) => ({ ...r, messages: r.messages.toSorted(bySent) }));
 }
 
-/** One consult by id with its thread and Task, or undefined when the store has no such consult. */
-export async function readConsult(store: FhirClient, id: string, withTask: boolean): Promise<ConsultRecord | undefined> {
+/**
+ * One consult by id with its thread and Task, or undefined when the store has no such consult (or,
+ * given `subject`, none about that patient: the store applies the filter, so one search answers both).
+ */
+export async function readConsult(store: FhirClient, id: string, withTask: boolean, subject?: string): Promise<ConsultRecord | undefined> {
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
     return undefined;
   }
-  const bundle = await store.search<FhirResource>(`ServiceRequest?${withThread(new URLSearchParams({ _id: id }), withTask)}`);
+  const query = new URLSearchParams({ _id: id, ...(subject ? { subject } : {}) });
+  const bundle = await store.search<FhirResource>(`ServiceRequest?${withThread(query, withTask)}`);
   return recordsFrom(bundle)[0];
 }
 

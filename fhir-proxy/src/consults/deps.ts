@@ -2,6 +2,7 @@ import type { IssuerConfig } from '../auth/issuers.ts';
 import type { CallerVerifier } from '../auth/verify-caller.ts';
 import type { CapabilityReader } from '../fhir/capability-reader.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
+import type { AuditWriter } from '../lib/audit-writer.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SlaTargets } from '../lib/sla.ts';
 
@@ -16,6 +17,8 @@ export interface ProxyDeps {
   /** Each server's CapabilityStatement, read once an hour: how to write the store, what the EHR accepts. */
   readonly capabilities: CapabilityReader;
   readonly logger: Logger;
+  /** Writes the AuditEvents of API calls to the store in the background (`audit-trail.ts`). */
+  readonly audit: AuditWriter;
   readonly now: () => Date;
   readonly uuid: () => string;
   /** Origins allowed to call the proxy from a browser (the app's). */

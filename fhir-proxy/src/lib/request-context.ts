@@ -25,3 +25,8 @@ export function runWithRequestContext<T>(context: RequestContext, run: () => T):
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
 }
+
+/** Runs work that outlives the request (a background write) outside its context: no request deadline applies. */
+export function outsideRequest<T>(run: () => T): T {
+  return storage.exit(run);
+}

@@ -86,13 +86,23 @@ export async function fetchWithRetry(fetcher: typeof fetch, url: string, init: R
     let timeout: AbortSignal | undefined;
     let response: Response;
     try {
-      response = await limited(options.limit, () => {
+      response = await limited(options.limit, async () => {
         const remaining = deadline - Date.now();
         if (remaining <= 0) {
           throw last;
         }
-        timeout = AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs, remaining)));
-        return fetcher(url, { ...init, signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout });
+        // The body is read within the attempt's time, then the timer is stopped: a timer left to fire
+        // after every finished call (AbortSignal.timeout) cost ~0.08 ms of CPU each, later.
+        const controller = new AbortController();
+        timeout = controller.signal;
+        const timer = setTimeout(() => controller.abort(new DOMException('The upstream did not answer in time.', 'TimeoutError')), Math.max(1, Math.min(options.timeoutMs, remaining)));
+        try {
+          const answer = await fetcher(url, { ...init, signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal });
+          const body = await answer.arrayBuffer();
+          return new Response(NULL_BODY_STATUS.has(answer.status) ? null : body, answer);
+        } finally {
+          clearTimeout(timer);
+        }
       });
     } catch (err) {
       if (err === last) {
@@ -121,6 +131,8 @@ export async function fetchWithRetry(fetcher: typeof fetch, url: string, init: R
     await pause(delay, response.status);
   }
 }
+
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 function limited<T>(limit: ConcurrencyLimit | undefined, work: () => Promise<T>): Promise<T> {
   return limit ? limit.run(work) : work();

@@ -19,11 +19,12 @@ export interface AuditEnv {
 export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health'];
 
 /**
- * Writes an AuditEvent to the consult store for every call a verified caller makes (reads, writes and
+ * Records an AuditEvent in the consult store for every call a verified caller makes (reads, writes and
  * refusals alike), after the route has answered, so later routes are audited with no work of their
- * own. Written as `PUT AuditEvent/<request id>`, which is safe to retry. If it cannot be written, a
- * read is not released (503: the data goes out only with its audit record); a write has already
- * happened and carries its Provenance, so its answer goes out and the failure is logged.
+ * own. The event is written in the background by `deps.audit` (`PUT AuditEvent/<request id>`, retried
+ * until stored), so the answer does not wait for the store. While the audit log cannot be written
+ * (`deps.audit.failing`), a read is not released (503: consult data goes out only while its access is
+ * being recorded); a write has already happened and carries its Provenance, so its answer goes out.
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUDITED_ROUTES) {
@@ -35,26 +36,24 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
     if (!launch || unaudited.includes(route)) {
       return;
     }
-    const requestId = currentRequest()?.requestId ?? deps.uuid();
-    const event = buildAuditEvent({
-      requestId,
-      recorded: deps.now().toISOString(),
-      iss: launch.iss,
-      fhirUser: launch.fhirUser,
-      patient: launch.patient,
-      method: c.req.method,
-      route,
-      status: c.res.status,
-      entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
-    });
-    try {
-      await deps.store.request('PUT', `AuditEvent/${requestId}`, event);
-    } catch {
-      deps.logger.error('audit.write-failed', { requestId, route, status: c.res.status });
-      if (isRead(c) && c.res.ok) {
-        c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
-      }
+    if (deps.audit.failing && isRead(c) && c.res.ok) {
+      c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
     }
+    const requestId = currentRequest()?.requestId ?? deps.uuid();
+    deps.audit.record({
+      ...buildAuditEvent({
+        requestId,
+        recorded: deps.now().toISOString(),
+        iss: launch.iss,
+        fhirUser: launch.fhirUser,
+        patient: launch.patient,
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
+      }),
+      id: requestId,
+    });
   });
 }
 

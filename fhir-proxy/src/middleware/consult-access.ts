@@ -16,6 +16,10 @@ export interface ConsultEnv {
  */
 export function consultAccess(deps: ProxyDeps) {
   return createMiddleware<ConsultEnv>(async (c, next) => {
+    // `/consults/:id/*` matches `/consults/:id` as well, so both registrations see that path: check once.
+    if (c.get('consult') as ConsultRecord | undefined) {
+      return next();
+    }
     // Runs before the routes' own auth middleware, so it verifies the caller itself (they then skip it).
     const launch = (c.get('launch') as LaunchContext | undefined) ?? (await verifyRequest(c, deps.verifier));
     c.set('launch', launch);

@@ -34,6 +34,17 @@ describe('GET /consults/:id', () => {
     expect(consult.messages.map((m) => m.kind)).toEqual(['question']);
   });
 
+  test('looks the consult up once per call, though both access guards (`/consults/:id` and `/consults/:id/*`) match its path', async () => {
+    const searched: string[] = [];
+    server.use(
+      http.get(`${STORE}/ServiceRequest`, ({ request }) => {
+        searched.push(new URL(request.url).searchParams.get('_id') ?? '');
+      }),
+    );
+    expect((await get('/consults/sr-1')).status).toBe(200);
+    expect(searched).toEqual(['sr-1']);
+  });
+
   test('is 404 for a consult about another patient, with an OperationOutcome', async () => {
     server.use(snapshot('snap-someone-else'));
     const res = await get('/consults/sr-1');

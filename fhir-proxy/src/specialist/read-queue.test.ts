@@ -1,4 +1,4 @@
-import type { FhirResource } from 'fhir/r4';
+import type { FhirResource, Patient } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -9,12 +9,20 @@ import { pool, searchset, STORE } from '../test/upstream.ts';
 import { PRIORITY_ORDER, readQueue } from './read-queue.ts';
 import type { SpecialistContext } from './specialist-context.ts';
 
-// A store whose queue has `size` consults per priority, answered lazily (only the requested slice is built).
+// A store whose queue has `size` consults per priority, answered lazily (only the requested slice is
+// built); it includes each consult's patient when asked (`_include=ServiceRequest:subject`) unless
+// `includes` is false, and answers patient searches by `_id`.
 const searches: URLSearchParams[] = [];
-function queueStore(sizes: Readonly<Record<string, number>>) {
+const patientSearches: string[] = [];
+function queueStore(sizes: Readonly<Record<string, number>>, includes = true) {
+  const patient = (id: string): Patient => ({ resourceType: 'Patient', id, name: [{ given: ['Rosa'], family: 'Delgado' }] });
   return [
     http.get(`${STORE}/metadata`, () => HttpResponse.json({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: [{ type: 'Task', interaction: ['create', 'update', 'search-type'].map((code) => ({ code })) }] }] })),
-    http.get(`${STORE}/Patient`, () => HttpResponse.json(searchset([]))),
+    http.get(`${STORE}/Patient`, ({ request }) => {
+      const ids = new URL(request.url).searchParams.get('_id') ?? '';
+      patientSearches.push(ids);
+      return HttpResponse.json(searchset(ids.split(',').filter(Boolean).map(patient)));
+    }),
     http.get(`${STORE}/ServiceRequest`, ({ request }) => {
       const query = new URL(request.url).searchParams;
       searches.push(query);
@@ -23,7 +31,8 @@ function queueStore(sizes: Readonly<Record<string, number>>) {
       const offset = Number(query.get('_offset'));
       const count = Math.max(0, Math.min(Number(query.get('_count')), total - offset));
       const page: FhirResource[] = Array.from({ length: count }, (_, i) => ({ ...consult(`${priority}-${offset + i}`), priority: priority as 'stat' }));
-      return HttpResponse.json({ ...searchset(page), total });
+      const subjects = includes && query.getAll('_include').includes('ServiceRequest:subject') && page.length ? [patient('snap-1')] : [];
+      return HttpResponse.json({ ...searchset(page), entry: [...(searchset(page).entry ?? []), ...subjects.map((resource) => ({ resource, search: { mode: 'include' as const } }))], total });
     }),
   ];
 }
@@ -33,6 +42,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   searches.length = 0;
+  patientSearches.length = 0;
 });
 afterAll(() => server.close());
 
@@ -74,6 +84,21 @@ describe('the specialist queue', () => {
       await readQueue(deps(), specialist, { status, urgency: 'urgent', pageSize: 5 });
       expect(searches.map((q) => [q.get('performer'), q.get('status'), q.get('priority')]), status).toEqual([[performer, srStatus, 'urgent']]);
     }
+  });
+
+  test("names each row's patient from the page's own searches (_include), with no request of its own", async () => {
+    server.use(...queueStore({ stat: 2, asap: 0, urgent: 30, routine: 0 }));
+    const page = await readQueue(deps(), specialist, { status: 'open', pageSize: 20 });
+    expect(page.items.every((i) => i.patientName === 'Rosa Delgado')).toBe(true);
+    expect(searches.every((q) => q.getAll('_include').includes('ServiceRequest:subject'))).toBe(true);
+    expect(patientSearches).toEqual([]);
+  });
+
+  test('still names the patients, with one search for them, where the store leaves out what was included', async () => {
+    server.use(...queueStore({ stat: 0, asap: 0, urgent: 5, routine: 0 }, false));
+    const page = await readQueue(deps(), specialist, { status: 'open', pageSize: 20 });
+    expect(page.items.map((i) => i.patientName)).toEqual(Array.from({ length: 5 }, () => 'Rosa Delgado'));
+    expect(patientSearches).toEqual(['snap-1']);
   });
 
   test('continues from the cursor of the previous page', async () => {

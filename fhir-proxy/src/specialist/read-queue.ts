@@ -29,8 +29,11 @@ const STATUS_FILTER: Readonly<Record<QueueStatus, { readonly who: 'all' | 'roles
  * FHIR search per priority level (stat, then asap, urgent, routine), each asking only for what is still
  * missing from the page (`_count`) from where the previous page stopped (`_offset`), and stops as soon
  * as the page is full: at most four searches of at most `pageSize` consults each, however long the
- * queue is. The cursor is `<priority index>.<offset>`.
+ * queue is. Each search brings its consults' threads and Tasks (`_revinclude`) and patients
+ * (`_include=ServiceRequest:subject`), so a page needs no request per row. The cursor is
+ * `<priority index>.<offset>`.
  * @see https://hl7.org/fhir/R4/search.html#count
+ * @see https://hl7.org/fhir/R4/search.html#include
  */
 export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, query: QueueQuery): Promise<QueuePage> {
   const refs = performerRefs(specialist);
@@ -43,6 +46,7 @@ export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, 
   const withTask = await storeKeepsTasks(deps);
   let [level, offset] = (query.cursor ?? '0.0').split('.').map(Number) as [number, number];
   const records: ConsultRecord[] = [];
+  const patients = new Map<string, Patient>();
   while (level < levels.length && records.length < query.pageSize) {
     const wanted = query.pageSize - records.length;
     const search = new URLSearchParams({
@@ -53,14 +57,20 @@ export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, 
       _count: String(wanted),
       _offset: String(offset),
       ...(filter.status ? { status: filter.status } : {}),
+      _include: 'ServiceRequest:subject',
     });
     const bundle = await deps.store.search<FhirResource>(`ServiceRequest?${withThread(search, withTask)}`);
+    for (const entry of bundle.entry ?? []) {
+      if (entry.resource?.resourceType === 'Patient' && entry.resource.id) {
+        patients.set(`Patient/${entry.resource.id}`, entry.resource);
+      }
+    }
     const page = recordsFrom(bundle);
     records.push(...page);
     const more = page.length === wanted && (bundle.total === undefined || offset + page.length < bundle.total);
     [level, offset] = more ? [level, offset + page.length] : [level + 1, 0];
   }
-  const names = await patientNames(deps, records);
+  const names = await patientNames(deps, records, patients);
   const now = deps.now();
   const items = records.map((record): QueueItem => {
     const summary = toConsultSummary(record);
@@ -74,12 +84,19 @@ export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, 
   return { items, next: level < levels.length ? `${level}.${offset}` : undefined };
 }
 
-// One search for the page's patient snapshots, so each row can say whom the consult is about.
-async function patientNames(deps: ProxyDeps, records: readonly ConsultRecord[]): Promise<Map<string, string>> {
-  const ids = [...new Set(records.flatMap((r) => r.sr.subject.reference?.split('/')[1] ?? []))];
-  if (ids.length === 0) {
-    return new Map();
+// Who each consult is about: the patients the searches included; one search for any a store left out
+// (a store that ignores `_include`), so each row can still say whom the consult is about.
+async function patientNames(deps: ProxyDeps, records: readonly ConsultRecord[], included: ReadonlyMap<string, Patient>): Promise<Map<string, string>> {
+  const names = new Map([...included].map(([ref, patient]) => [ref, formatHumanName(patient.name) ?? 'Unnamed patient'] as const));
+  const missing = [...new Set(records.flatMap((r) => (r.sr.subject.reference && !names.has(r.sr.subject.reference) ? [r.sr.subject.reference.split('/')[1] ?? ''] : [])))].filter(Boolean);
+  if (missing.length === 0) {
+    return names;
   }
-  const bundle = await deps.store.search<Patient>(`Patient?_id=${ids.map(encodeURIComponent).join(',')}&_count=${ids.length}`);
-  return new Map((bundle.entry ?? []).flatMap((e) => (e.resource?.id ? [[`Patient/${e.resource.id}`, formatHumanName(e.resource.name) ?? 'Unnamed patient'] as const] : [])));
+  const bundle = await deps.store.search<Patient>(`Patient?_id=${missing.map(encodeURIComponent).join(',')}&_count=${missing.length}`);
+  for (const entry of bundle.entry ?? []) {
+    if (entry.resource?.id) {
+      names.set(`Patient/${entry.resource.id}`, formatHumanName(entry.resource.name) ?? 'Unnamed patient');
+    }
+  }
+  return names;
 }

@@ -51,8 +51,9 @@ export function specialistStoreHandlers(posted: Bundle[], options: StoreOptions 
     http.get(`${STORE}/Communication`, () => HttpResponse.json(searchset([]))),
     http.get(`${STORE}/Patient/:id`, () => HttpResponse.json({ resourceType: 'Patient', id: 'snap-1', name: [{ given: ['Rosa'], family: 'Delgado' }] })),
     http.get(`${STORE}/ServiceRequest`, ({ request }) => {
-      const id = new URL(request.url).searchParams.get('_id');
-      const found = consults.filter((sr) => sr.id === id);
+      const params = new URL(request.url).searchParams;
+      const subject = params.get('subject');
+      const found = consults.filter((sr) => sr.id === params.get('_id') && (!subject || sr.subject.reference === subject));
       const extra: FhirResource[] = found.flatMap((sr) => [question(sr), ...(tasks ? [taskFor(sr)] : [])]);
       return HttpResponse.json({ ...searchset(found), entry: [...(searchset(found).entry ?? []), ...extra.map((resource) => ({ resource, search: { mode: 'include' as const } }))] });
     }),

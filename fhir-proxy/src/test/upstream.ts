@@ -1,5 +1,6 @@
 import type { AllergyIntolerance, AuditEvent, Bundle, BundleEntry, CapabilityStatement, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { ProxyDeps } from '../consults/deps.ts';
 import { createApp } from '../app.ts';
 import type { IssuerConfigInput } from '../auth/issuers.ts';
 import { createDeps } from '../create-deps.ts';
@@ -92,18 +93,21 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
   ];
 }
 
-/** The proxy wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…). */
-export function testApp(issuer: Partial<IssuerConfigInput> = {}) {
-  return createApp(
-    createDeps(
-      { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
-      {
-        logger: silentLogger,
-        uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
-        retry: { deadlineMs: 1_500, baseDelayMs: 5, maxDelayMs: 20 },
-      },
-    ),
+/** The proxy's dependencies wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…). */
+export function testDeps(issuer: Partial<IssuerConfigInput> = {}): ProxyDeps {
+  return createDeps(
+    { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
+    {
+      logger: silentLogger,
+      uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
+      retry: { deadlineMs: 1_500, baseDelayMs: 5, maxDelayMs: 20 },
+    },
   );
+}
+
+/** The proxy wired to the msw upstreams (pass `deps` from `testDeps` to reach its audit writer). */
+export function testApp(issuer: Partial<IssuerConfigInput> = {}, deps: ProxyDeps = testDeps(issuer)) {
+  return createApp(deps);
 }
 
 export function authHeaders(token = GOOD_TOKEN, iss = EHR): Record<string, string> {

@@ -1,16 +1,18 @@
-import type { Bundle, OperationOutcome, Provenance } from 'fhir/r4';
+import type { AuditEvent, Bundle, OperationOutcome, Provenance } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from './app.ts';
 import { createDeps } from './create-deps.ts';
 import { silentLogger } from './lib/logger.ts';
+import { auditsWritten } from './middleware/audit-trail.ts';
 import { audits, authHeaders, EHR, ehrHandlers, PATIENT_ID, STORE, storeHandlers, testApp } from './test/upstream.ts';
 
 const posted: Bundle[] = [];
 const server = setupServer(...ehrHandlers(), ...storeHandlers(posted));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
+afterEach(async () => {
+  await auditsWritten();
   server.resetHandlers();
   posted.length = 0;
   audits.clear();
@@ -84,9 +86,29 @@ describe('audit', () => {
   test('a refused write is audited with its failure, and an unverified caller is not (there is no one to name)', async () => {
     const refused = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify({ ...consult, question: '' }) });
     expect(refused.status).toBe(400);
+    await auditsWritten();
     expect([...audits.values()].map((e) => [e.action, e.outcome, e.outcomeDesc])).toEqual([['C', '4', 'HTTP 400']]);
     await testApp().request('/consults', { method: 'POST', headers: authHeaders('forged'), body: JSON.stringify(consult) });
+    await auditsWritten();
     expect(audits.size).toBe(1);
+  });
+
+  test('a write is answered without waiting for its AuditEvent, which is written all the same', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.put(`${STORE}/AuditEvent/:id`, async ({ request, params }) => {
+        await held;
+        audits.set(String(params.id), (await request.json()) as AuditEvent);
+        return HttpResponse.json({}, { status: 201 });
+      }),
+    );
+    const res = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify({ ...consult, question: '' }) });
+    expect(res.status).toBe(400);
+    expect(audits.size).toBe(0);
+    release();
+    await auditsWritten();
+    expect([...audits.keys()]).toEqual([res.headers.get('x-request-id')]);
   });
 
   test('a read whose AuditEvent cannot be written is not released', async () => {

@@ -18,12 +18,28 @@ export interface AuditEnv {
 /** Routes that carry no patient data (the specialist directory): verified, but not audited. */
 export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health'];
 
+/** Writes of AuditEvents for write calls, still under way; see `auditsWritten`. */
+const inFlight = new Set<Promise<void>>();
+/** Past this many pending audit writes a write call waits for its own again, so a slow store cannot pile them up. */
+const MAX_IN_FLIGHT = 64;
+
+/**
+ * Resolves once every AuditEvent already handed to the store has been written (or its failure logged):
+ * for a clean shutdown, and for tests that read the audit log right after a write call.
+ */
+export async function auditsWritten(): Promise<void> {
+  while (inFlight.size) {
+    await Promise.all(inFlight);
+  }
+}
+
 /**
  * Writes an AuditEvent to the consult store for every call a verified caller makes (reads, writes and
  * refusals alike), after the route has answered, so later routes are audited with no work of their
- * own. Written as `PUT AuditEvent/<request id>`, which is safe to retry. If it cannot be written, a
- * read is not released (503: the data goes out only with its audit record); a write has already
- * happened and carries its Provenance, so its answer goes out and the failure is logged.
+ * own. Written as `PUT AuditEvent/<request id>`, which is safe to retry. A read is not released until
+ * its record is written (503 if it cannot be: the data goes out only with its audit record). A write's
+ * answer does not depend on its record (the write has happened and carries its Provenance; a failure
+ * is logged), so the physician does not wait for it: it is written after the answer has gone out.
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUDITED_ROUTES) {
@@ -47,13 +63,21 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
       status: c.res.status,
       entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
     });
-    try {
-      await deps.store.request('PUT', `AuditEvent/${requestId}`, event);
-    } catch {
-      deps.logger.error('audit.write-failed', { requestId, route, status: c.res.status });
-      if (isRead(c) && c.res.ok) {
-        c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
-      }
+    const written = deps.store.request('PUT', `AuditEvent/${requestId}`, event).then(
+      () => true,
+      () => {
+        deps.logger.error('audit.write-failed', { requestId, route, status: c.res.status });
+        return false;
+      },
+    );
+    if (!isRead(c) && inFlight.size < MAX_IN_FLIGHT) {
+      const tracked = written.then(() => undefined);
+      inFlight.add(tracked);
+      void tracked.finally(() => inFlight.delete(tracked));
+      return;
+    }
+    if (!(await written) && isRead(c) && c.res.ok) {
+      c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
     }
   });
 }

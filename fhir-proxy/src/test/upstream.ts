@@ -2,6 +2,7 @@ import type { AllergyIntolerance, AuditEvent, Bundle, BundleEntry, CapabilitySta
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createApp } from '../app.ts';
 import type { IssuerConfigInput } from '../auth/issuers.ts';
+import type { ProxyDeps } from '../consults/deps.ts';
 import { createDeps } from '../create-deps.ts';
 import { silentLogger } from '../lib/logger.ts';
 
@@ -92,8 +93,8 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
   ];
 }
 
-/** The proxy wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…). */
-export function testApp(issuer: Partial<IssuerConfigInput> = {}) {
+/** The proxy wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…), `overrides` swaps deps (the clock…). */
+export function testApp(issuer: Partial<IssuerConfigInput> = {}, overrides: Partial<ProxyDeps> = {}) {
   return createApp(
     createDeps(
       { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
@@ -101,6 +102,7 @@ export function testApp(issuer: Partial<IssuerConfigInput> = {}) {
         logger: silentLogger,
         uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
         retry: { deadlineMs: 1_500, baseDelayMs: 5, maxDelayMs: 20 },
+        ...overrides,
       },
     ),
   );

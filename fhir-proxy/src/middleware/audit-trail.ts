@@ -63,20 +63,24 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
       status: c.res.status,
       entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
     });
-    const written = deps.store.request('PUT', `AuditEvent/${requestId}`, event).then(
-      () => true,
-      () => {
-        deps.logger.error('audit.write-failed', { requestId, route, status: c.res.status });
-        return false;
-      },
-    );
+    const status = c.res.status;
+    const write = (): Promise<boolean> =>
+      deps.store.request('PUT', `AuditEvent/${requestId}`, event).then(
+        () => true,
+        () => {
+          deps.logger.error('audit.write-failed', { requestId, route, status });
+          return false;
+        },
+      );
     if (!isRead(c) && inFlight.size < MAX_IN_FLIGHT) {
-      const tracked = written.then(() => undefined);
+      // Started on the event loop's next turn, once the answer is on its way: even preparing the request
+      // to the store would otherwise come before it.
+      const tracked = new Promise<void>((resolve) => setImmediate(() => void write().then(() => resolve())));
       inFlight.add(tracked);
       void tracked.finally(() => inFlight.delete(tracked));
       return;
     }
-    if (!(await written) && isRead(c) && c.res.ok) {
+    if (!(await write()) && isRead(c) && c.res.ok) {
       c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
     }
   });

@@ -38,8 +38,10 @@ describe('what comes in', () => {
 
   test('a body over the limit is refused with 413, whether or not it declares its length', async () => {
     const big = JSON.stringify({ ...consult, note: 'x'.repeat(300 * 1024) });
-    const declared = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: big });
+    const declared = await testApp().request('/consults', { method: 'POST', headers: { ...authHeaders(), 'Content-Length': String(Buffer.byteLength(big)) }, body: big });
     expect(declared.status).toBe(413);
+    const undeclared = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: big });
+    expect(undeclared.status).toBe(413);
     const stream = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) });
     const chunked = await testApp().request('/consults', { method: 'POST', headers: authHeaders(), body: stream, duplex: 'half' } as RequestInit);
     expect(chunked.status).toBe(413);

@@ -16,6 +16,9 @@ export interface SubmitBenchOptions {
 const GOAL = 1.2;
 const FHIR_JSON = { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' };
 
+const SETTLE_MS = 5;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
 async function timed(send: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await send();
@@ -87,6 +90,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<Section>
   const bareMs: number[] = [];
   const bareBuilderMs: number[] = [];
   const readsMs: number[] = [];
+  const hopMs: number[] = [];
   const iterations = quick ? 3 : 60;
   for (let i = 0; i < iterations; i++) {
     // The order rotates: the store grows with every consult, and each path should see the same store.
@@ -97,16 +101,24 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<Section>
       [bareMs, async () => { const body = fixture.bundleAsWritten(fixture.input()); return () => bare(body); }],
       [bareBuilderMs, async () => { const body = fixture.bundle(fixture.input()); return () => bare(body); }],
       [readsMs, async () => () => reads(fixture)],
+      // The smallest call through the proxy: what its hop costs before it does any work.
+      [hopMs, async () => () => getText(`${proxyUrl}/health`)],
     ];
     for (let k = 0; k < steps.length; k++) {
       const [samples, prepare] = steps[(i + k) % steps.length] as (typeof steps)[number];
-      samples.push(await timed(await prepare()));
+      const run = await prepare();
+      // What the last request left running settles first (the proxy writes a call's AuditEvent after
+      // answering it): a physician's Send does not follow their last tick within milliseconds.
+      await settle();
+      samples.push(await timed(run));
     }
   }
   const afterCheck = median(afterCheckMs);
   const cold = median(coldMs);
   const direct = median(bareMs);
   const floor = median(bareBuilderMs.map((b, i) => b + (readsMs[i] ?? Number.NaN)));
+  const hop = median(hopMs);
+  const bareAndHop = median(bareMs.map((b, i) => b + (hopMs[i] ?? Number.NaN)));
   log(`  submit: proxy after check ${ms(afterCheck)}, cold ${ms(cold)}, bare ${ms(direct)} (${ratio(afterCheck, direct)} / cold ${ratio(cold, direct)}), bare without Task and Provenance ${ms(median(bareBuilderMs))}`);
 
   const rows: string[][] = [];
@@ -145,6 +157,8 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<Section>
       [`bare transaction POST of the builder's ${built} (no Task, no Provenance: the reference used before)`, ms(median(bareBuilderMs)), p95(bareBuilderMs), ratio(afterCheck, median(bareBuilderMs))],
       [`the cold path's reads alone, sent directly in parallel (${fixture.proxyReads(sample, session).length} requests)`, ms(median(readsMs)), p95(readsMs), ratio(afterCheck, median(readsMs))],
       ['bare POST (builder\'s) + those reads (what a cold send cannot avoid)', ms(floor), '', ratio(afterCheck, floor)],
+      ['the smallest call through the proxy (`GET /health`): its hop alone', ms(hop), p95(hopMs), ratio(afterCheck, hop)],
+      ['bare POST (same resources) + that hop (what any proxy in front adds, doing nothing)', ms(bareAndHop), '', ratio(afterCheck, bareAndHop)],
     ],
   };
   const headlines: Headline[] = [
@@ -159,7 +173,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<Section>
     method: [
       `The proxy runs its production entry (\`fhir-proxy/src/index.ts\`) in its own process, configured by environment; the consult store is the sandbox FHIR server in its own process; the sandbox EHR and its SMART authorization server run in the benchmark's process. The consult is about ${fixture.patientId}, to the nephrology pool, sharing ${sample.shared.length} chart items plus the reason's Condition. Every iteration makes a new idempotency key.`,
       `**proxy, after the check**: what the app does. While the physician writes, the composer sends the ticked items to \`POST /consults/shared-check\` (untimed here, as it is off the physician's wait: the proxy reads them, the patient and the requester from the EHR with the user's token and validates them, and keeps them for this session for five minutes); the timed part is \`POST /consults\` as the app sends it, until the 201 is read. The proxy then reads nothing from the EHR: it takes the checked items, verifies nothing again (the token was verified at the session's first call), takes the pool and the store's capabilities from its caches, builds the transaction, validates the ServiceRequest, Task and Communication it built against R4 (the copies and snapshots were validated at the check), and writes one conditional transaction. Each consult gets its own check just before it. **proxy, cold**: \`POST /consults\` in a new session whose token the proxy has verified (with a \`GET /directory\`, as the app's first call does) but for which nothing is cached: the proxy reads the patient, the requester and every shared item from the EHR and the pool from the store (one parallel wave), then as above, validating every copy.`,
-      `**bare**: the transaction the proxy writes, built with the proxy's own builders (\`buildConsultTransaction\` with the workflow Task, as the store's CapabilityStatement offers Task, and the Provenance the proxy's store client adds: ${written} entries), POSTed straight to the store, until the 200 is read. Until this run the reference was the builder's transaction without the Task and the Provenance (${built} entries), which the proxy never writes; it is kept as a row. **the cold path's reads**: the same requests the cold path's wave makes, sent straight to the EHR and the store from the benchmark. ${iterations} of each, in rotating order, after ${quick ? 2 : 30} warm-up rounds.`,
+      `**bare**: the transaction the proxy writes, built with the proxy's own builders (\`buildConsultTransaction\` with the workflow Task, as the store's CapabilityStatement offers Task, and the Provenance the proxy's store client adds: ${written} entries), POSTed straight to the store, until the 200 is read. Until this run the reference was the builder's transaction without the Task and the Provenance (${built} entries), which the proxy never writes; it is kept as a row. **the cold path's reads**: the same requests the cold path's wave makes, sent straight to the EHR and the store from the benchmark. ${iterations} of each, in rotating order, after ${quick ? 2 : 30} warm-up rounds; each timed request starts ${SETTLE_MS} ms after the untimed step before it (the check, a new session) and the last timed request, so it does not meet the AuditEvent the proxy writes after answering a call (off the physician's wait, as a real Send comes long after the last tick).`,
       'Throughput: N submitters at once, each its own SMART session whose items are checked once before the run (all its consults share them), each sending one consult after another; then the same number of bare transactions (the same resources) at the same concurrency. The store takes one transaction at a time (a write lock around each), which bounds both. The last column counts consults, and failed proxy and bare requests.',
     ],
     tables: [
@@ -167,7 +181,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<Section>
       { caption: 'Throughput with concurrent submitters', columns: ['submitters', 'proxy', 'bare', 'bare ÷ proxy', 'proxy median', 'proxy p95', 'bare median', 'consults / failed (proxy / bare)'], rows },
     ],
     findings: [
-      `After the composer's check the proxy reads nothing on the way: ${ms(afterCheck)} against ${ms(direct)} for the same transaction sent bare (${ratio(afterCheck, direct)}). What it still adds is its own hop (the app's request to the proxy, then the proxy's to the store) and its work in between: the JSON body and zod, the caller's cached verification, building the transaction and validating the three resources it built.`,
+      `After the composer's check the proxy reads nothing on the way: ${ms(afterCheck)} against ${ms(direct)} for the same transaction sent bare (${ratio(afterCheck, direct)}). Its hop alone (an HTTP request to the proxy and its answer, measured as \`GET /health\`) costs ${ms(hop)}: the bare write plus that hop is already ${ratio(bareAndHop, direct)} of the bare write${bareAndHop / direct > GOAL ? `, more than the ${GOAL}× goal allows before the proxy does any work` : ''}. The rest, ${ms(Math.max(0, afterCheck - bareAndHop))}, is the proxy's work on the way: reading the JSON body and zod, the caller's cached verification, building the transaction, validating against R4 the ServiceRequest, Task and Communication it built from the physician's text, and its own request to the store (the Provenance digest, the body out, the answer parsed).`,
       `Cold, the proxy must first re-read every shared item from the EHR with the physician's token (the check that keeps another chart's data out of a consult): ${ms(cold)}, ${ratio(cold, direct)} of the bare write. Those reads alone take ${ms(median(readsMs))} sent directly.`,
     ],
     headlines,

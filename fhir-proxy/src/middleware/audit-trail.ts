@@ -52,7 +52,8 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
       return;
     }
     const requestId = currentRequest()?.requestId ?? deps.uuid();
-    const event = buildAuditEvent({
+    const status = c.res.status;
+    const parts = {
       requestId,
       recorded: deps.now().toISOString(),
       iss: launch.iss,
@@ -60,12 +61,11 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
       patient: launch.patient,
       method: c.req.method,
       route,
-      status: c.res.status,
+      status,
       entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
-    });
-    const status = c.res.status;
+    };
     const write = (): Promise<boolean> =>
-      deps.store.request('PUT', `AuditEvent/${requestId}`, event).then(
+      deps.store.request('PUT', `AuditEvent/${requestId}`, buildAuditEvent(parts)).then(
         () => true,
         () => {
           deps.logger.error('audit.write-failed', { requestId, route, status });

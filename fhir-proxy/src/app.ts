@@ -11,7 +11,7 @@ import { bodyLimits } from './middleware/body-limits.ts';
 import { consultAccess } from './middleware/consult-access.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { consultRoutes } from './routes/consults.ts';
+import { consultRoutes, SHARED_CHECK_PATH } from './routes/consults.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { eventRoutes } from './routes/events.ts';
 import { specialistRoutes } from './routes/specialist.ts';
@@ -38,8 +38,9 @@ export function createApp(deps: ProxyDeps) {
   // an AuditEvent per call, and consult-level authorization for anything under /consults/:id.
   app.use(bodyLimits());
   app.use(auditTrail(deps));
-  app.use('/consults/:id', consultAccess(deps));
-  app.use('/consults/:id/*', consultAccess(deps));
+  const consultGuard = consultAccess(deps, { except: [`POST /consults/${SHARED_CHECK_PATH}`] });
+  app.use('/consults/:id', consultGuard);
+  app.use('/consults/:id/*', consultGuard);
   app.onError((err, c) => {
     if (err instanceof Problem) {
       if (err.retryAfterSeconds !== undefined) {

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle, FhirResource, HealthcareService, Patient, Practitioner } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, FhirResource, HealthcareService, Patient, Practitioner } from 'fhir/r4';
 import type { ConsultRequestInput, SharedItem } from '../../fhir-proxy/src/api/consult-input.ts';
+import { supportsInteraction } from '../../fhir-proxy/src/api/fhir-capabilities.ts';
 import { PATIENT_HEADER } from '../../fhir-proxy/src/api/headers.ts';
+import type { SharedCheckInput } from '../../fhir-proxy/src/api/shared-check.ts';
 import { buildConsultTransaction } from '../../fhir-proxy/src/fhir/build-consult-transaction.ts';
+import { withProvenance } from '../../fhir-proxy/src/fhir/build-provenance.ts';
 import type { ShareableResource } from '../../fhir-proxy/src/fhir/build-shared-copy.ts';
 import { DEFAULT_EHR_USER_ID, ehrPatients, poolFor } from '../../fixtures/data/index.ts';
 import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
@@ -18,12 +21,20 @@ export interface ConsultFixture {
   readonly patientId: string;
   /** A fresh consult (new idempotency key) as the app sends it. */
   input(): ConsultRequestInput;
-  /** The transaction the proxy would write for `input`, built with the proxy's own builder. */
+  /** The transaction the proxy's builder makes for `input`, without the Task and the Provenance the proxy adds (the reference used before). */
   bundle(input: ConsultRequestInput): Bundle;
+  /**
+   * What the proxy writes for `input`, entry for entry: the builder's transaction with the workflow Task
+   * (when the store's CapabilityStatement offers Task, as the proxy decides) and the Provenance its store
+   * client adds to every transaction.
+   */
+  bundleAsWritten(input: ConsultRequestInput): Bundle;
+  /** What the composer sends to `POST /consults/shared-check` while the physician writes `input`. */
+  sharedCheck(input: ConsultRequestInput): SharedCheckInput;
   /** A new SMART launch for this patient (a new physician session, a new token). */
   session(): Promise<Session>;
   /**
-   * The reads the proxy must make before it can write `input`: the patient and the requester from the
+   * The reads the proxy makes before it can write `input` when nothing was checked beforehand: the patient and the requester from the
    * EHR, one search per shared type (scoped to the patient), and the pool from the store.
    */
   proxyReads(input: ConsultRequestInput, session: Session): readonly { readonly url: string; readonly headers: Record<string, string> }[];
@@ -56,8 +67,23 @@ export async function consultFixture(sandbox: Sandbox, storeUrl: string, patient
   if (!specialty) {
     throw new Error('The nephrology pool has no specialty in the store');
   }
+  const statement = (await (await fetch(`${storeUrl}/metadata`)).json()) as CapabilityStatement;
+  const withTask = (['create', 'update', 'search-type'] as const).every((code) => supportsInteraction(statement, 'Task', code));
   const requester = (await sandbox.ehr.repo.readResource('Practitioner', DEFAULT_EHR_USER_ID)) as unknown as Practitioner;
   const ehrPatient = (await sandbox.ehr.repo.readResource('Patient', patientId)) as unknown as Patient;
+  const build = (input: ConsultRequestInput, task: boolean): Bundle =>
+    buildConsultTransaction({
+      input,
+      iss: sandbox.ehrFhirUrl,
+      ehrPatient,
+      requesterId: DEFAULT_EHR_USER_ID,
+      ehrRequester: requester,
+      shared: reason ? [...sharedResources, reason] : sharedResources,
+      target: { reference: `HealthcareService/${pool.id}`, display: service.name ?? 'Nephrology', specialty },
+      now: new Date().toISOString(),
+      uuid: randomUUID,
+      withTask: task,
+    });
   return {
     patientId,
     input: () => ({
@@ -68,18 +94,9 @@ export async function consultFixture(sandbox: Sandbox, storeUrl: string, patient
       ...(reason?.id ? { reasonConditionId: reason.id } : { reasonText: 'Falling eGFR' }),
       shared,
     }),
-    bundle: (input) =>
-      buildConsultTransaction({
-        input,
-        iss: sandbox.ehrFhirUrl,
-        ehrPatient,
-        requesterId: DEFAULT_EHR_USER_ID,
-        ehrRequester: requester,
-        shared: reason ? [...sharedResources, reason] : sharedResources,
-        target: { reference: `HealthcareService/${pool.id}`, display: service.name ?? 'Nephrology', specialty },
-        now: new Date().toISOString(),
-        uuid: randomUUID,
-      }),
+    bundle: (input) => build(input, false),
+    bundleAsWritten: (input) => withProvenance(build(input, withTask), { iss: sandbox.ehrFhirUrl, fhirUser: `${sandbox.ehrFhirUrl}/${BENCH_USER}` }, new Date().toISOString(), randomUUID),
+    sharedCheck: (input) => ({ shared: input.shared, ...(input.reasonConditionId ? { reasonConditionId: input.reasonConditionId } : {}) }),
     proxyReads: (input, session) => {
       const ehr = { Authorization: session.headers.Authorization ?? '', Accept: 'application/fhir+json' };
       const byType = new Map<string, string[]>();

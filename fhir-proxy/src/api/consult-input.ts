@@ -22,7 +22,8 @@ export function freeText(max: number) {
     .refine((text) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text), 'must be valid text (broken Unicode)');
 }
 
-const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id (letters, digits, "-" or ".", at most 64)');
+/** A FHIR resource id as R4 defines it. @see https://hl7.org/fhir/R4/datatypes.html#id */
+export const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id (letters, digits, "-" or ".", at most 64)');
 
 export const sharedItemSchema = z.strictObject({ type: shareableTypeSchema, id: fhirId });
 export type SharedItem = z.infer<typeof sharedItemSchema>;

@@ -6,11 +6,12 @@ import type { FhirClient } from '../fhir/fhir-client.ts';
 import { Problem } from '../lib/outcome.ts';
 
 /**
- * Re-reads every item the physician chose to share from the EHR with their own token, one search per
- * type (`_id=a,b,c&patient=<launch patient>`), all in parallel. Scoping each search to the launch
- * patient means an id from another chart is simply not found: it is refused, never copied.
+ * Re-reads items the physician chose to share from the EHR with their own token, one search per type
+ * (`_id=a,b,c&patient=<launch patient>`), all in parallel, and returns what was found by `Type/id`.
+ * Scoping each search to the launch patient means an id from another chart is simply not found: it is
+ * refused, never copied.
  */
-export async function readSharedItems(ehr: FhirClient, launch: LaunchContext, items: readonly SharedItem[]): Promise<ShareableResource[]> {
+export async function searchSharedItems(ehr: FhirClient, launch: LaunchContext, items: readonly SharedItem[]): Promise<Map<string, ShareableResource>> {
   const byType = new Map<ShareableType, string[]>();
   for (const item of items) {
     byType.set(item.type, [...(byType.get(item.type) ?? []), item.id]);
@@ -21,18 +22,22 @@ export async function readSharedItems(ehr: FhirClient, launch: LaunchContext, it
       const query = new URLSearchParams({ _id: ids.join(','), patient: launch.patient, _count: String(ids.length) });
       const bundle: Bundle<ShareableResource> = await ehr.search<ShareableResource>(`${type}?${query}`, { token: launch.accessToken });
       for (const entry of bundle.entry ?? []) {
-        if (entry.resource?.resourceType === type && entry.resource.id) {
+        if (entry.resource?.resourceType === type && entry.resource.id && ids.includes(entry.resource.id)) {
           found.set(`${type}/${entry.resource.id}`, entry.resource);
         }
       }
     }),
   );
+  return found;
+}
+
+/** Refuses a consult whose every shared item was not found in this patient's chart (422 naming the first). */
+export function assertAllFound(items: readonly SharedItem[], found: ReadonlyMap<string, unknown>): void {
   const missing = items.findIndex((item) => !found.has(`${item.type}/${item.id}`));
   if (missing >= 0) {
     const item = items[missing];
     throw Problem.of(422, 'not-found', `A shared item (${item?.type}) is no longer in this patient's chart. Reload the chart and choose what to share again.`, [`shared[${missing}]`]);
   }
-  return items.map((item) => found.get(`${item.type}/${item.id}`) as ShareableResource);
 }
 
 /** The items to share: the physician's choice plus the reason's Condition, each once. */

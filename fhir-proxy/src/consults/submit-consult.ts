@@ -1,15 +1,19 @@
-import type { Bundle, Communication, FhirResource, Patient, Practitioner, ServiceRequest, Task } from 'fhir/r4';
-import type { ConsultRequestInput } from '../api/consult-input.ts';
+import type { Bundle, Communication, FhirResource, OperationOutcomeIssue, ServiceRequest, Task } from 'fhir/r4';
+import type { ConsultRequestInput, ConsultTarget } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import type { EhrRecordItem } from '../api/ehr-record.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
-import { validateR4, validateUsCore } from '../fhir/r4.ts';
+import type { ResolvedTarget } from '../fhir/build-service-request.ts';
+import type { ShareableResource } from '../fhir/build-shared-copy.ts';
+import { validateR4 } from '../fhir/r4.ts';
 import { Problem } from '../lib/outcome.ts';
+import type { ChartCache, CheckedRead } from './chart-cache.ts';
+import { readPatient, readRequester, readSharedChecked } from './chart-reads.ts';
 import type { ProxyDeps } from './deps.ts';
-import { readSharedItems, withReason } from './read-shared-items.ts';
-import { resolveTarget } from './resolve-target.ts';
+import { assertAllFound, withReason } from './read-shared-items.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
+import { reportUsCoreGaps } from './us-core-gaps.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
 import { writeBackToEhr } from './write-back-to-ehr.ts';
 import { writeToStore } from './write-to-store.ts';
@@ -22,39 +26,49 @@ export interface SubmitResult {
   readonly ehr: readonly EhrRecordItem[];
 }
 
+/** What the consult routes keep between calls (routes/consults.ts): the session's chart reads and the directory's targets. */
+export interface ConsultCaches {
+  readonly chart: ChartCache;
+  readonly resolveTarget: (target: ConsultTarget) => Promise<ResolvedTarget>;
+}
+
 /**
- * Sends one consult: reads the patient, requester and shared items from the EHR with the user's token,
- * resolves the target in the store's directory, builds and validates the transaction, and writes it
- * to the consult store with the proxy's own (here: no) credentials.
+ * Sends one consult: takes the patient, requester and shared items this session's composer has just
+ * checked (reading from the EHR, with the user's token, whatever is not fresh in the cache), resolves the
+ * target in the store's directory, builds and validates the transaction, and writes it to the consult
+ * store with the proxy's own (here: no) credentials. With everything checked beforehand nothing is read
+ * on the way: the store's CapabilityStatement and the target come from caches too.
  */
-export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, input: ConsultRequestInput): Promise<SubmitResult> {
+export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, input: ConsultRequestInput, caches: ConsultCaches): Promise<SubmitResult> {
   const started = Date.now();
-  const ehr = deps.ehr(launch.iss);
   const user = parseFhirUser(launch.fhirUser);
   const items = withReason(input.shared, input.reasonConditionId);
-  const [ehrPatient, ehrRequester, shared, target, withTask] = await Promise.all([
-    ehr.read<Patient>('Patient', launch.patient, { token: launch.accessToken }),
-    user?.resourceType === 'Practitioner'
-      ? ehr.read<Practitioner>('Practitioner', user.id, { token: launch.accessToken }).catch(() => undefined)
-      : Promise.resolve(undefined),
-    readSharedItems(ehr, launch, items),
-    resolveTarget(deps.store, input.target),
+  const session = caches.chart.session(launch);
+  const cachedItems = items.filter((item) => session.get(item.type, item.id)).length;
+  const [patient, requester, found, target, withTask] = await Promise.all([
+    readPatient(deps, session, launch, 'reuse'),
+    readRequester(deps, session, launch, 'reuse'),
+    readSharedChecked(deps, session, launch, items, 'reuse'),
+    caches.resolveTarget(input.target),
     storeKeepsTasks(deps),
   ]);
+  assertAllFound(items, found);
+  const shared = items.map((item) => found.get(`${item.type}/${item.id}`) as CheckedRead<ShareableResource>);
   const bundle = buildConsultTransaction({
     input,
     iss: launch.iss,
-    ehrPatient,
+    ehrPatient: patient.resource,
     requesterId: user?.id ?? 'unknown',
-    ehrRequester,
-    shared,
+    ehrRequester: requester?.resource,
+    shared: shared.map((read) => read.resource),
     target,
     now: deps.now().toISOString(),
     uuid: deps.uuid,
     withTask,
   });
-  assertValid(bundle, items.length);
-  reportUsCoreGaps(deps, bundle);
+  // The snapshots and copies were validated when read (chart-reads.ts); what is built here is validated now.
+  assertValid(bundle, [patient.issues, requester?.issues, ...shared.map((read) => read.issues)], items.length);
+  reportUsCoreGaps(deps, (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])));
   const response = await writeToStore(deps, bundle);
   // Answers come back in request order; find the two that matter by what was asked for.
   const indexOf = (type: string): number => (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === type);
@@ -67,7 +81,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   // The question is written last, so it is new exactly once, even when a store without transactions
   // took an earlier attempt half-way.
   const created = questionEntry?.response?.status?.startsWith('201') ?? false;
-  deps.logger.info(created ? 'consult.created' : 'consult.replayed', { consultId: sr.id, shared: items.length, ms: Date.now() - started });
+  deps.logger.info(created ? 'consult.created' : 'consult.replayed', { consultId: sr.id, shared: items.length, sharedFromCheck: cachedItems, ms: Date.now() - started });
   const ehrRecord = await writeBackToEhr(deps, launch, {
     consultKey: input.idempotencyKey,
     storeConsultId: sr.id ?? '',
@@ -84,10 +98,10 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
 }
 
 // Our builders are tested, but shared items are the EHR's data and may not be valid R4; the physician
-// can uncheck one, so the issue names it.
-function assertValid(bundle: Bundle, sharedCount: number): void {
+// can uncheck one, so the issue names it. `known` holds the verdicts already reached, by entry position.
+function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeIssue[] | undefined)[], sharedCount: number): void {
   (bundle.entry ?? []).forEach((entry, index) => {
-    const issues = entry.resource ? validateR4(entry.resource) : [];
+    const issues = known[index] ?? (entry.resource ? validateR4(entry.resource) : []);
     if (!issues.length) {
       return;
     }
@@ -97,27 +111,6 @@ function assertValid(bundle: Bundle, sharedCount: number): void {
     }
     throw new Problem(500, { resourceType: 'OperationOutcome', issue: issues.map((i) => ({ ...i, diagnostics: `Curbside built an invalid ${entry.resource?.resourceType}` })) });
   });
-}
-
-// US Core gaps come from the EHR's own data (a patient without a recorded sex); the consult still goes,
-// and the log names the elements (never their values) so an integrator can see what their EHR omits.
-// Each EHR record (meta.source) is checked once per process: profile validation costs milliseconds
-// per resource, and the gaps of a record do not change from one consult to the next.
-const checkedSources = new Set<string>();
-function reportUsCoreGaps(deps: ProxyDeps, bundle: Bundle): void {
-  for (const entry of bundle.entry ?? []) {
-    const source = entry.resource?.meta?.source;
-    if (source && checkedSources.has(source)) {
-      continue;
-    }
-    if (source && checkedSources.size < 100_000) {
-      checkedSources.add(source);
-    }
-    const issues = entry.resource ? validateUsCore(entry.resource) : undefined;
-    if (issues?.length) {
-      deps.logger.info('fhir.us-core-gap', { resourceType: entry.resource?.resourceType, elements: issues.flatMap((i) => i.expression ?? []).join(',') });
-    }
-  }
 }
 
 // Servers may answer a transaction without bodies (HAPI without Prefer: return=representation).

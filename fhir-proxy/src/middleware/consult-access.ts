@@ -12,12 +12,14 @@ export interface ConsultEnv {
 /**
  * Guards every `/consults/:id` and `/consults/:id/…` route, present and future: the caller is verified
  * and the consult must be theirs to see (`mayAccessConsult`), else 404, before the route runs. The
- * route finds the consult in `c.var.consult`; the audit record names it.
+ * route finds the consult in `c.var.consult`; the audit record names it. `except` lists requests
+ * (`POST /consults/shared-check`, method and exact path) that name no consult and are let by.
  */
-export function consultAccess(deps: ProxyDeps) {
+export function consultAccess(deps: ProxyDeps, options: { readonly except?: readonly string[] } = {}) {
   return createMiddleware<ConsultEnv>(async (c, next) => {
     // `/consults/:id/*` matches `/consults/:id` as well, so both registrations see that path: check once.
-    if (c.get('consult') as ConsultRecord | undefined) {
+    // `POST /consults/shared-check` is a route of the collection, not a consult; its route verifies the caller.
+    if ((c.get('consult') as ConsultRecord | undefined) || options.except?.includes(`${c.req.method} ${c.req.path}`)) {
       return next();
     }
     // Runs before the routes' own auth middleware, so it verifies the caller itself (they then skip it).

@@ -1,8 +1,8 @@
 import type { AllergyIntolerance, AuditEvent, Bundle, BundleEntry, CapabilityStatement, Condition, FhirResource, HealthcareService, MedicationRequest, Patient, Practitioner } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { ProxyDeps } from '../consults/deps.ts';
 import { createApp } from '../app.ts';
 import type { IssuerConfigInput } from '../auth/issuers.ts';
+import type { ProxyDeps } from '../consults/deps.ts';
 import { createDeps } from '../create-deps.ts';
 import { silentLogger } from '../lib/logger.ts';
 
@@ -93,14 +93,15 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
   ];
 }
 
-/** The proxy's dependencies wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…). */
-export function testDeps(issuer: Partial<IssuerConfigInput> = {}): ProxyDeps {
+/** The proxy's dependencies wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…), `overrides` swaps deps (the clock…). */
+export function testDeps(issuer: Partial<IssuerConfigInput> = {}, overrides: Partial<ProxyDeps> = {}): ProxyDeps {
   return createDeps(
     { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
     {
       logger: silentLogger,
       uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
       retry: { deadlineMs: 1_500, baseDelayMs: 5, maxDelayMs: 20 },
+      ...overrides,
     },
   );
 }

@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api-contract.ts';
-import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, ThreadMessage } from './api-contract.ts';
+import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, SharedCheckInput, SharedCheckResult, ThreadMessage } from './api-contract.ts';
 import { readConsultEvents, type ConsultEventHandlers } from './live/consult-event-stream.ts';
 import { sendReportingSessionEnd } from './proxy-send.ts';
 import { specialistMethods, type SpecialistApi } from './specialist-client.ts';
@@ -34,6 +34,8 @@ export interface PostedMessage {
 /** The Curbside API as the app uses it. */
 export interface ProxyClient extends SpecialistApi {
   submitConsult(input: ConsultRequestInput): Promise<SubmitConsultResult>;
+  /** Asks whether the ticked chart items can be sent (`POST /consults/shared-check`); the proxy keeps what it read for the send. */
+  checkShared(input: SharedCheckInput): Promise<SharedCheckResult>;
   listConsults(): Promise<readonly ConsultSummary[]>;
   getConsult(id: string): Promise<ConsultDetail>;
   replyToSpecialist(id: string, input: MessageInput): Promise<PostedMessage>;
@@ -76,6 +78,10 @@ export function createProxyClient({ baseUrl, getCredentials, onSessionEnded }: C
       const response = await send(() => api.consults.$post({ json: input }));
       const { consult, ehr } = await response.json();
       return { consult, created: response.status === 201, ehr };
+    },
+    async checkShared(input) {
+      const response = await send(() => api.consults['shared-check'].$post({ json: input }));
+      return response.json();
     },
     async listConsults() {
       const response = await send(() => api.consults.$get());

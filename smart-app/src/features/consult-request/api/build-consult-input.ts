@@ -1,5 +1,5 @@
 import { consultRequestInputSchema } from '../../../lib/api-contract.ts';
-import type { ConsultRequestInput, ConsultTarget, Directory } from '../../../lib/api-contract.ts';
+import type { ConsultRequestInput, ConsultTarget, Directory, SharedCheckInput } from '../../../lib/api-contract.ts';
 import { OTHER_REASON } from './consult-draft.ts';
 import type { ConsultDraft } from './consult-draft.ts';
 import { isShared, reasonShareKey } from './share-options.ts';
@@ -35,17 +35,13 @@ function target(draft: ConsultDraft, directory: Directory): ConsultTarget | unde
  */
 export function buildConsultInput(draft: ConsultDraft, directory: Directory | undefined, options: readonly ShareOption[]): DraftValidation {
   const chosenTarget = directory ? target(draft, directory) : undefined;
-  const reasonKey = reasonShareKey(draft);
-  const shared = options.filter((o) => isShared(o, draft) && o.key !== reasonKey).flatMap((o) => o.items);
   const candidate = {
     idempotencyKey: draft.idempotencyKey,
     target: chosenTarget,
     question: draft.question,
     urgency: draft.urgency,
-    ...(reasonKey ? { reasonConditionId: draft.reason } : {}),
+    ...sharedSelection(draft, options),
     ...(draft.reason === OTHER_REASON && draft.reasonText.trim() ? { reasonText: draft.reasonText } : {}),
-    // The reason's Condition is always shared; the proxy adds it too, listing it keeps the request explicit.
-    shared: reasonKey ? [{ type: 'Condition' as const, id: draft.reason }, ...shared] : shared,
   };
   const parsed = consultRequestInputSchema.safeParse(candidate);
   const errors: FieldError[] = chosenTarget ? [] : [{ field: 'target', text: 'choose a specialty to send the consult to' }];
@@ -59,6 +55,20 @@ export function buildConsultInput(draft: ConsultDraft, directory: Directory | un
     }
   }
   return { ok: false, errors };
+}
+
+/**
+ * What the draft shares, as the proxy's API names it: the reason's Condition and every ticked item (a
+ * lab or vital with its earlier results). Sent as it is to the composer's check, and within the consult.
+ */
+export function sharedSelection(draft: ConsultDraft, options: readonly ShareOption[]): SharedCheckInput {
+  const reasonKey = reasonShareKey(draft);
+  const shared = options.filter((o) => isShared(o, draft) && o.key !== reasonKey).flatMap((o) => o.items);
+  return {
+    ...(reasonKey ? { reasonConditionId: draft.reason } : {}),
+    // The reason's Condition is always shared; the proxy adds it too, listing it keeps the request explicit.
+    shared: reasonKey ? [{ type: 'Condition' as const, id: draft.reason }, ...shared] : shared,
+  };
 }
 
 /** What the physician calls each API field, to name it in error messages. */

@@ -1,12 +1,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
-import { buildConsultInput, errorText } from '../api/build-consult-input.ts';
+import { buildConsultInput, errorText, sharedSelection } from '../api/build-consult-input.ts';
+import { isDraftStarted } from '../api/consult-draft.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
 import { buildShareOptions } from '../api/share-options.ts';
 import type { ClinicalItems } from '../api/share-options.ts';
 import { useConsultDraft } from '../hooks/useConsultDraft.ts';
 import { useDirectory } from '../hooks/useDirectory.ts';
+import { useSharedCheck } from '../hooks/useSharedCheck.ts';
 import { useSubmitConsult } from '../hooks/useSubmitConsult.ts';
 import { QuestionField } from './QuestionField.tsx';
 import { ReasonField } from './ReasonField.tsx';
@@ -48,6 +50,9 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
   const { state, submit, queued } = useSubmitConsult({ draftKey: draft.idempotencyKey, onDelivered: delivered });
   const [checkErrors, setCheckErrors] = useState<readonly FieldError[]>([]);
   const options = useMemo(() => buildShareOptions(items), [items]);
+  // Checked with the proxy while the physician writes (not on opening the chart: only once a draft is started).
+  const selection = useMemo(() => (isDraftStarted(draft) ? sharedSelection(draft, options) : undefined), [draft, options]);
+  const { problems } = useSharedCheck({ input: selection, activity: draft });
   const sending = state.status === 'sending';
   const queuedDraft = queued.find((item) => item.input.idempotencyKey === draft.idempotencyKey);
   const otherQueued = queued.filter((item) => item !== queuedDraft);
@@ -96,7 +101,7 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
               error={firstErrorFor(fieldErrors, 'reasonConditionId', 'reasonText')}
             />
           </div>
-          <SharedItemsFieldset options={options} draft={draft} onToggle={setShared} />
+          <SharedItemsFieldset options={options} draft={draft} onToggle={setShared} problems={problems} />
         </fieldset>
         <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
         <div className="composer__actions">

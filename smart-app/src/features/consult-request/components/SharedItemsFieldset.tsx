@@ -7,12 +7,22 @@ export interface SharedItemsFieldsetProps {
   readonly options: readonly ShareOption[];
   readonly draft: ConsultDraft;
   readonly onToggle: (key: string, shared: boolean) => void;
+  /** What the proxy's check found cannot be sent, by item (`Type/id`). */
+  readonly problems?: ReadonlyMap<string, string>;
+}
+
+/** Why a ticked option cannot be sent, if the check said so: its own item first, then the earlier results going with it. */
+function problemOf(option: ShareOption, problems: ReadonlyMap<string, string>): string | undefined {
+  const index = option.items.findIndex((item) => problems.has(`${item.type}/${item.id}`));
+  const item = option.items[index];
+  const text = item ? problems.get(`${item.type}/${item.id}`) : undefined;
+  return text && index > 0 ? `An earlier result sent with it: ${text}` : text;
 }
 
 const GROUP_ORDER: readonly ShareGroup[] = ['allergies', 'medications', 'problems', 'results'];
 
 /** Which chart items travel with the consult, by group; the reason's problem is always shared. */
-export function SharedItemsFieldset({ options, draft, onToggle }: SharedItemsFieldsetProps): ReactNode {
+export function SharedItemsFieldset({ options, draft, onToggle, problems = new Map() }: SharedItemsFieldsetProps): ReactNode {
   const reasonKey = reasonShareKey(draft);
   const sharedCount = options.filter((o) => isShared(o, draft)).length;
   return (
@@ -26,17 +36,29 @@ export function SharedItemsFieldset({ options, draft, onToggle }: SharedItemsFie
             {groupOptions.length === 0 && <p className="muted">None on the chart.</p>}
             {groupOptions.map((option) => {
               const isReason = option.key === reasonKey;
+              const shared = isShared(option, draft);
+              const problem = shared ? problemOf(option, problems) : undefined;
+              const problemId = `share-problem-${option.key.replace(/[^A-Za-z0-9-]/g, '-')}`;
               return (
-                <label key={option.key} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={isShared(option, draft)}
-                    disabled={isReason}
-                    onChange={(event) => onToggle(option.key, event.target.checked)}
-                  />
-                  {option.label}
-                  {isReason && <span className="tag">reason for consult, always shared</span>}
-                </label>
+                <div key={option.key}>
+                  <label className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={shared}
+                      disabled={isReason}
+                      aria-invalid={problem ? true : undefined}
+                      aria-describedby={problem ? problemId : undefined}
+                      onChange={(event) => onToggle(option.key, event.target.checked)}
+                    />
+                    {option.label}
+                    {isReason && <span className="tag">reason for consult, always shared</span>}
+                  </label>
+                  {problem && (
+                    <p id={problemId} className="field-error share__problem">
+                      {problem}
+                    </p>
+                  )}
+                </div>
               );
             })}
           </fieldset>

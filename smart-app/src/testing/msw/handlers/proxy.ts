@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { OperationOutcome } from 'fhir/r4';
 import { consultRequestInputSchema, ISSUER_HEADER } from '../../../lib/api-contract.ts';
-import type { ConsultDetail, ConsultRequestInput, ConsultSummary, EhrRecordItem } from '../../../lib/api-contract.ts';
+import type { ConsultDetail, ConsultRequestInput, ConsultSummary, EhrRecordItem, SharedCheckInput, SharedCheckResult, SharedItemCheck } from '../../../lib/api-contract.ts';
 import { directory, EHR_BASE, PROXY_BASE } from '../../fixtures.ts';
 import { operationOutcome } from './ehr-fhir.ts';
 
@@ -17,7 +17,13 @@ export const proxyStore = {
   details: {} as Record<string, ConsultDetail>,
   /** Every POST /consults/:id/messages body, with the consult id. */
   replies: [] as { consultId: string; body: unknown }[],
+  /** Every POST /consults/shared-check body, in order. */
+  checks: [] as SharedCheckInput[],
+  /** What the check says of particular items (`Type/id`); every other item is shareable. */
+  unsendable: {} as Record<string, Pick<SharedItemCheck, 'status' | 'text'>>,
   reset(): void {
+    this.checks = [];
+    this.unsendable = {};
     this.consults = [];
     this.received = [];
     this.details = {};
@@ -58,6 +64,17 @@ export const proxyHandlers: HttpHandler[] = [
   http.get(`${PROXY_BASE}/consults/:id`, ({ request, params }) => {
     const consult = proxyStore.details[String(params.id)];
     return unauthorized(request) ?? (consult ? HttpResponse.json({ consult }) : HttpResponse.json(operationOutcome('There is no such consult for you.', 'not-found'), { status: 404 }));
+  }),
+  http.post(`${PROXY_BASE}/consults/shared-check`, async ({ request }) => {
+    const refused = unauthorized(request);
+    if (refused) {
+      return refused;
+    }
+    const body = (await request.json()) as SharedCheckInput;
+    proxyStore.checks.push(body);
+    const reason = body.reasonConditionId && !body.shared.some((i) => i.type === 'Condition' && i.id === body.reasonConditionId) ? [{ type: 'Condition' as const, id: body.reasonConditionId }] : [];
+    const items = [...body.shared, ...reason].map((item): SharedItemCheck => ({ ...item, status: 'shareable', ...proxyStore.unsendable[`${item.type}/${item.id}`] }));
+    return HttpResponse.json({ items, freshForSeconds: 300 } satisfies SharedCheckResult);
   }),
   http.post(`${PROXY_BASE}/consults/:id/messages`, async ({ request, params }) => {
     const body = (await request.json()) as { idempotencyKey: string; text: string; inResponseTo?: string };

@@ -12,6 +12,7 @@ import type { ChartCache, CheckedRead } from './chart-cache.ts';
 import { readPatient, readRequester, readSharedChecked } from './chart-reads.ts';
 import type { ProxyDeps } from './deps.ts';
 import { assertAllFound, withReason } from './read-shared-items.ts';
+import { snapshotIdsFor } from './snapshot-ids.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
 import { reportUsCoreGaps } from './us-core-gaps.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
@@ -76,6 +77,11 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   const srEntry = entries[indexOf('ServiceRequest')];
   const questionEntry = entries[indexOf('Communication')];
   const sr = await resourceOf<ServiceRequest>(deps, srEntry, 'ServiceRequest');
+  // The stored consult names the store's snapshot of the patient: the next consult list needs no search for it.
+  const snapshotId = /^Patient\/([^/]+)$/.exec(sr.subject.reference ?? '')?.[1];
+  if (snapshotId) {
+    snapshotIdsFor(deps.store).remember(launch.iss, launch.patient, snapshotId);
+  }
   const question = await resourceOf<Communication>(deps, questionEntry, 'Communication');
   const task = withTask ? await resourceOf<Task>(deps, entries[indexOf('Task')], 'Task') : undefined;
   // The question is written last, so it is new exactly once, even when a store without transactions

@@ -116,3 +116,31 @@ describe('POST /consults', () => {
     expect(((await res.json()) as OperationOutcome).issue[0]?.details?.text).toMatch(/consult store cannot be reached/i);
   });
 });
+
+describe('GET /consults after a send', () => {
+  test("lists the patient's consults by the snapshot the send stored, without searching for the patient first", async () => {
+    const storeSearches: string[] = [];
+    server.use(
+      // A store that resolves the transaction's references, as a real one does: the consult names the stored snapshot.
+      http.post(STORE, async ({ request }) => {
+        const bundle = (await request.json()) as Bundle;
+        const patientAt = (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === 'Patient');
+        const entry = (bundle.entry ?? []).map((e, i) => {
+          const resource = { ...(e.resource as ServiceRequest), id: `stored-${i}` };
+          return { resource: resource.resourceType === 'ServiceRequest' ? { ...resource, subject: { reference: `Patient/stored-${patientAt}` } } : resource, response: { status: '201 Created' } };
+        });
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry });
+      }),
+      http.get(`${STORE}/:type`, ({ request, params }) => {
+        storeSearches.push(`${String(params.type)}${new URL(request.url).search}`);
+        return HttpResponse.json(searchset([]));
+      }),
+    );
+    const app = testApp();
+    expect((await app.request('/consults', { method: 'POST', headers: authHeaders(), body: JSON.stringify(input) })).status).toBe(201);
+    storeSearches.length = 0;
+    expect((await app.request('/consults', { headers: authHeaders() })).status).toBe(200);
+    // (This store then lists nothing, so the proxy looks the snapshot up again, as after a store reset.)
+    expect(storeSearches[0]).toMatch(/^ServiceRequest\?subject=Patient%2Fstored-\d+&/);
+  });
+});

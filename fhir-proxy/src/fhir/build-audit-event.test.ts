@@ -33,4 +33,9 @@ describe('buildAuditEvent', () => {
     expect(buildAuditEvent({ ...parts, status: 503 }).outcome).toBe('8');
     expect(buildAuditEvent({ ...parts, route: 'GET /consults' }).subtype?.[0]?.code).toBe('search-type');
   });
+
+  test('records a POST that only reads (the shared-items check) as a read, not a create', () => {
+    const event = buildAuditEvent({ ...parts, method: 'POST', readOnly: true, route: 'POST /consults/shared-check' });
+    expect(event).toMatchObject({ action: 'R', subtype: [{ code: 'search-type' }, { code: 'POST /consults/shared-check' }] });
+  });
 });

@@ -11,6 +11,8 @@ export interface AuditParts {
   readonly fhirUser: string;
   readonly patient: string | undefined;
   readonly method: string;
+  /** A call that only reads, whatever its method (a POST that checks chart items): action R. */
+  readonly readOnly?: boolean;
   /** The API route as declared (`GET /consults/:id`), never the raw URL. */
   readonly route: string;
   readonly status: number;
@@ -54,10 +56,10 @@ export function buildAuditEvent(parts: AuditParts): AuditEvent {
     id: parts.requestId,
     type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
     subtype: [
-      { system: 'http://hl7.org/fhir/restful-interaction', code: INTERACTIONS[parts.method] ?? (parts.route.includes('/:') ? 'read' : 'search-type') },
+      { system: 'http://hl7.org/fhir/restful-interaction', code: (parts.readOnly ? undefined : INTERACTIONS[parts.method]) ?? (parts.route.includes('/:') ? 'read' : 'search-type') },
       { system: 'https://curbside.health/fhir/CodeSystem/api-route', code: parts.route },
     ],
-    action: ACTIONS[parts.method] ?? 'E',
+    action: parts.readOnly ? 'R' : (ACTIONS[parts.method] ?? 'E'),
     recorded: parts.recorded,
     outcome: parts.status < 400 ? '0' : parts.status < 500 ? '4' : '8',
     outcomeDesc: `HTTP ${parts.status}`,

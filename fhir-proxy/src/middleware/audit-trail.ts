@@ -17,6 +17,8 @@ export interface AuditEnv {
 
 /** Routes that carry no patient data (the specialist directory): verified, but not audited. */
 export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health'];
+/** POST routes that only read (chart data comes back, nothing is written): audited and guarded as reads. */
+export const READ_ONLY_POSTS: readonly string[] = ['POST /consults/shared-check'];
 
 /**
  * Records an AuditEvent in the consult store for every call a verified caller makes (reads, writes and
@@ -36,7 +38,8 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
     if (!launch || unaudited.includes(route)) {
       return;
     }
-    if (deps.audit.failing && isRead(c) && c.res.ok) {
+    const read = isRead(c) || READ_ONLY_POSTS.includes(route);
+    if (deps.audit.failing && read && c.res.ok) {
       c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
     }
     const requestId = currentRequest()?.requestId ?? deps.uuid();
@@ -48,6 +51,7 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
         fhirUser: launch.fhirUser,
         patient: launch.patient,
         method: c.req.method,
+        readOnly: read,
         route,
         status: c.res.status,
         entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { ID_TOKEN_HEADER, ISSUER_HEADER } from '../../fhir-proxy/src/api/headers.ts';
 import { specialistsFor } from '../../fixtures/data/index.ts';
 import { startSandbox } from '../../fixtures/sandbox/sandbox.ts';
@@ -87,7 +88,8 @@ export async function benchQueue(options: QueueBenchOptions): Promise<Section> {
   // Its specialists' fhirUser names a Practitioner in the sandbox's own consult store, so that store is
   // taken off its port and each size's seeded store is started on the same port in its place: the
   // proxy then finds the signed-in specialist in the store it is pointed at, as in production.
-  const sandbox = await startSandbox({ appDir: '/nonexistent' });
+  // No app is served here: the public folder (config, icons) stands in for a build, as in the fuzz and load runs.
+  const sandbox = await startSandbox({ appDir: fileURLToPath(new URL('../../smart-app/public', import.meta.url)) });
   await sandbox.consultStore.pause();
   const storePort = new URL(sandbox.storeFhirUrl).port;
   const fhirUser = `${sandbox.storeFhirUrl}/Practitioner/${specialist.practitioner.id}`;

@@ -1,5 +1,5 @@
 // Entry of index.html, the SMART redirect_uri.
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './app/app.css';
@@ -31,10 +31,13 @@ readyOnce()
 
 loadRuntimeConfig().then(
   (config) =>
-    root.render(
-      <StrictMode>
-        <App config={config} />
-      </StrictMode>,
+    // A transition, so React yields while it renders: the chart's responses are read as they arrive.
+    startTransition(() =>
+      root.render(
+        <StrictMode>
+          <App config={config} />
+        </StrictMode>,
+      ),
     ),
   (error: unknown) =>
     root.render(<StartupError message={error instanceof RuntimeConfigError ? error.message : 'The configuration could not be loaded.'} />),

@@ -1,4 +1,4 @@
-import type { Bundle, Communication, FhirResource, OperationOutcomeIssue, ServiceRequest, Task } from 'fhir/r4';
+import type { Bundle, Communication, OperationOutcomeIssue, ServiceRequest, Task } from 'fhir/r4';
 import type { ConsultRequestInput, ConsultTarget } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import type { EhrRecordItem } from '../api/ehr-record.ts';
@@ -17,7 +17,7 @@ import { toConsultSummary } from './to-consult-summary.ts';
 import { reportUsCoreGaps } from './us-core-gaps.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
 import { writeBackToEhr } from './write-back-to-ehr.ts';
-import { writeToStore } from './write-to-store.ts';
+import { entryFor, writeToStore, writtenResource } from './write-to-store.ts';
 
 export interface SubmitResult {
   readonly consult: ConsultSummary;
@@ -71,22 +71,17 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   assertValid(bundle, [patient.issues, requester?.issues, ...shared.map((read) => read.issues)], items.length);
   reportUsCoreGaps(deps, (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])));
   const response = await writeToStore(deps, bundle);
-  // Answers come back in request order; find the two that matter by what was asked for.
-  const indexOf = (type: string): number => (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === type);
-  const entries = response.entry ?? [];
-  const srEntry = entries[indexOf('ServiceRequest')];
-  const questionEntry = entries[indexOf('Communication')];
-  const sr = await resourceOf<ServiceRequest>(deps, srEntry, 'ServiceRequest');
+  const sr = await writtenResource<ServiceRequest>(deps, bundle, response, 'ServiceRequest', CONSULT_NOT_CONFIRMED);
   // The stored consult names the store's snapshot of the patient: the next consult list needs no search for it.
   const snapshotId = /^Patient\/([^/]+)$/.exec(sr.subject.reference ?? '')?.[1];
   if (snapshotId) {
     snapshotIdsFor(deps.store).remember(launch.iss, launch.patient, snapshotId);
   }
-  const question = await resourceOf<Communication>(deps, questionEntry, 'Communication');
-  const task = withTask ? await resourceOf<Task>(deps, entries[indexOf('Task')], 'Task') : undefined;
+  const question = await writtenResource<Communication>(deps, bundle, response, 'Communication', CONSULT_NOT_CONFIRMED);
+  const task = withTask ? await writtenResource<Task>(deps, bundle, response, 'Task', CONSULT_NOT_CONFIRMED) : undefined;
   // The question is written last, so it is new exactly once, even when a store without transactions
   // took an earlier attempt half-way.
-  const created = questionEntry?.response?.status?.startsWith('201') ?? false;
+  const created = entryFor(bundle, response, 'Communication')?.response?.status?.startsWith('201') ?? false;
   deps.logger.info(created ? 'consult.created' : 'consult.replayed', { consultId: sr.id, shared: items.length, sharedFromCheck: cachedItems, ms: Date.now() - started });
   const ehrRecord = await writeBackToEhr(deps, launch, {
     consultKey: input.idempotencyKey,
@@ -119,14 +114,4 @@ function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeI
   });
 }
 
-// Servers may answer a transaction without bodies (HAPI without Prefer: return=representation).
-async function resourceOf<T extends FhirResource>(deps: ProxyDeps, entry: NonNullable<Bundle['entry']>[number] | undefined, type: T['resourceType']): Promise<T> {
-  if (entry?.resource?.resourceType === type) {
-    return entry.resource as T;
-  }
-  const id = new RegExp(`${type}/([^/]+)`).exec(entry?.response?.location ?? '')?.[1];
-  if (!id) {
-    throw Problem.of(502, 'processing', 'The consult store did not confirm the consult. Check the consult list before sending again.');
-  }
-  return deps.store.read<T>(type, id);
-}
+const CONSULT_NOT_CONFIRMED = 'The consult store did not confirm the consult. Check the consult list before sending again.';

@@ -82,3 +82,25 @@ export function urnsIn(resource: FhirResource | undefined): string[] {
 export function withStoredReferences<T extends FhirResource>(resource: T, stored: ReadonlyMap<string, string>): T {
   return JSON.parse(JSON.stringify(resource), (key, value: unknown) => (key === 'reference' && typeof value === 'string' && stored.has(value) ? stored.get(value) : value)) as T;
 }
+
+/** A transaction-response's entry for the request entry of this type (answers come back in request order). */
+export function entryFor(request: Bundle, response: Bundle, type: string): BundleEntry | undefined {
+  return response.entry?.[(request.entry ?? []).findIndex((e) => e.resource?.resourceType === type)];
+}
+
+/**
+ * The resource a transaction wrote for its entry of this type, read back by its location when the
+ * server answered without bodies (HAPI without `Prefer: return=representation`); `notConfirmed` tells
+ * the physician what to do when the answer does not even say where it went.
+ */
+export async function writtenResource<T extends FhirResource>(deps: ProxyDeps, request: Bundle, response: Bundle, type: T['resourceType'], notConfirmed: string): Promise<T> {
+  const entry = entryFor(request, response, type);
+  if (entry?.resource?.resourceType === type) {
+    return entry.resource as T;
+  }
+  const id = new RegExp(`${type}/([^/]+)`).exec(entry?.response?.location ?? '')?.[1];
+  if (!id) {
+    throw Problem.of(502, 'processing', notConfirmed);
+  }
+  return deps.store.read<T>(type, id);
+}

@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, Communication, FhirResource, ServiceRequest, Task } from 'fhir/r4';
+import type { Bundle, Communication, ServiceRequest, Task } from 'fhir/r4';
 import type { ThreadMessage } from '../api/consult-thread.ts';
 import { changesWorkflow, isClosed, type WorkflowTransactionParts } from '../fhir/build-workflow-transaction.ts';
 import { SYSTEMS } from '../fhir/identifiers.ts';
@@ -6,6 +6,7 @@ import { Problem } from '../lib/outcome.ts';
 import { toThreadMessage } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
 import { writeStepInOrder, type StepOrder } from './workflow-in-order.ts';
+import { entryFor, writtenResource } from './write-to-store.ts';
 import { storeWorkflow } from './workflow-support.ts';
 
 /** `response` on a failure holds what a store without transactions did write before the 412. */
@@ -49,18 +50,7 @@ export async function findMessage(deps: ProxyDeps, key: string): Promise<Communi
   return found.entry?.[0]?.resource;
 }
 
-/** The resource a transaction wrote for one of its entries (read back when the server sent no body). */
-export async function writtenResource<T extends FhirResource>(deps: ProxyDeps, request: Bundle, response: Bundle, type: T['resourceType']): Promise<T> {
-  const entry = entryFor(request, response, type);
-  if (entry?.resource?.resourceType === type) {
-    return entry.resource as T;
-  }
-  const id = new RegExp(`${type}/([^/]+)`).exec(entry?.response?.location ?? '')?.[1];
-  if (!id) {
-    throw Problem.of(502, 'processing', 'The consult store did not confirm the change. Reload the consult before trying again.');
-  }
-  return deps.store.read<T>(type, id);
-}
+const CHANGE_NOT_CONFIRMED = 'The consult store did not confirm the change. Reload the consult before trying again.';
 
 export interface PostedMessage {
   readonly message: ThreadMessage;
@@ -99,7 +89,7 @@ export async function postMessage(deps: ProxyDeps, key: string, consultId: strin
     const bundle = await attempt(false);
     const sent = await sendWorkflow(deps, bundle);
     if (sent.ok) {
-      return { message: toThreadMessage(await writtenResource<Communication>(deps, bundle, sent.response, 'Communication')), created: true };
+      return { message: toThreadMessage(await writtenResource<Communication>(deps, bundle, sent.response, 'Communication', CHANGE_NOT_CONFIRMED)), created: true };
     }
     // Without transactions the message may be stored already; the next round completes the step.
     createdHere ||= (sent.response ? entryFor(bundle, sent.response, 'Communication')?.response?.status?.startsWith('201') : false) ?? false;
@@ -125,10 +115,6 @@ async function completeStep(deps: ProxyDeps, attempt: MessageAttempt): Promise<b
   }
   deps.logger.info('workflow.resumed', { updates: (bundle.entry ?? []).filter((e) => e.request?.method === 'PUT').length });
   return (await sendWorkflow(deps, bundle)).ok;
-}
-
-function entryFor(request: Bundle, response: Bundle, type: string): BundleEntry | undefined {
-  return response.entry?.[(request.entry ?? []).findIndex((e) => e.resource?.resourceType === type)];
 }
 
 /** The version a resource was read at, for `If-Match`. */

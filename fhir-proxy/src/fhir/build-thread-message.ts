@@ -1,4 +1,4 @@
-import type { Communication, Reference } from 'fhir/r4';
+import type { Communication, Reference, ServiceRequest } from 'fhir/r4';
 import type { MessageKind } from '../api/consult-thread.ts';
 import type { ConsultOutcome } from '../api/consult-summary.ts';
 import { MESSAGE_CATEGORIES, OUTCOME_EXTENSION, OUTCOMES, SYSTEMS } from './identifiers.ts';
@@ -16,6 +16,11 @@ export interface ThreadMessageParts {
   /** Only for the final answer. */
   readonly outcome?: ConsultOutcome | undefined;
   readonly now: string;
+}
+
+/** A message from the specialist's side: in this consult's thread, about its patient, to its requester. */
+export function toRequester(sr: ServiceRequest): Pick<ThreadMessageParts, 'serviceRequest' | 'patient' | 'recipient'> {
+  return { serviceRequest: { reference: `ServiceRequest/${sr.id}` }, patient: sr.subject, recipient: sr.requester ? [sr.requester] : [] };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ProxyDeps } from '../consults/deps.ts';
 import { toConsultSummary } from '../consults/to-consult-summary.ts';
 import { storeKeepsTasks, storeWorkflow } from '../consults/workflow-support.ts';
 import { sendWorkflow, versionOf } from '../consults/write-workflow.ts';
-import { buildThreadMessage } from '../fhir/build-thread-message.ts';
+import { buildThreadMessage, toRequester } from '../fhir/build-thread-message.ts';
 import { claimTask } from '../fhir/build-task.ts';
 import { buildWorkflowTransaction, reassignServiceRequest } from '../fhir/build-workflow-transaction.ts';
 import { Problem } from '../lib/outcome.ts';
@@ -70,10 +70,8 @@ function claimNote(deps: ProxyDeps, specialist: SpecialistContext, record: Consu
       kind: 'claim',
       key: `${record.sr.id}/claim/${versionOf(record.sr)}`,
       text: `${specialist.name} has taken this consult.`,
-      serviceRequest: { reference: `ServiceRequest/${record.sr.id}` },
-      patient: record.sr.subject,
+      ...toRequester(record.sr),
       sender: owner,
-      recipient: record.sr.requester ? [record.sr.requester] : [],
       now,
     }),
   };

@@ -5,7 +5,7 @@ import { consultState, isOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { declineTask, redirectTask } from '../fhir/build-task.ts';
-import { buildThreadMessage } from '../fhir/build-thread-message.ts';
+import { buildThreadMessage, toRequester } from '../fhir/build-thread-message.ts';
 import { buildWorkflowTransaction, closeServiceRequest, reassignServiceRequest } from '../fhir/build-workflow-transaction.ts';
 import { Problem } from '../lib/outcome.ts';
 import { readForSpecialist } from './specialist-access.ts';
@@ -74,10 +74,8 @@ function note(record: ConsultRecord, kind: 'decline' | 'redirect', key: string, 
     kind,
     key,
     text,
-    serviceRequest: { reference: `ServiceRequest/${record.sr.id}` },
-    patient: record.sr.subject,
+    ...toRequester(record.sr),
     sender,
-    recipient: record.sr.requester ? [record.sr.requester] : [],
     now,
   });
 }

@@ -5,7 +5,7 @@ import type { ProxyDeps } from '../consults/deps.ts';
 import { inResponseTo } from '../consults/reply-to-specialist.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { completeTask, progressTask } from '../fhir/build-task.ts';
-import { buildThreadMessage } from '../fhir/build-thread-message.ts';
+import { buildThreadMessage, toRequester } from '../fhir/build-thread-message.ts';
 import { buildWorkflowTransaction, closeServiceRequest } from '../fhir/build-workflow-transaction.ts';
 import { Problem } from '../lib/outcome.ts';
 import { readForSpecialist, requireOwnRole } from './specialist-access.ts';
@@ -27,10 +27,8 @@ export function askRequester(deps: ProxyDeps, specialist: SpecialistContext, id:
             kind: 'clarification-request',
             key: input.idempotencyKey,
             text: input.text,
-            serviceRequest: { reference: `ServiceRequest/${record.sr.id}` },
-            patient: record.sr.subject,
+            ...toRequester(record.sr),
             sender,
-            recipient: record.sr.requester ? [record.sr.requester] : [],
             inResponseTo: inResponseTo(record, input.inResponseTo),
             now,
           }),
@@ -60,10 +58,8 @@ export function answerConsult(deps: ProxyDeps, specialist: SpecialistContext, id
             kind: 'answer',
             key: input.idempotencyKey,
             text: input.text,
-            serviceRequest: { reference: `ServiceRequest/${record.sr.id}` },
-            patient: record.sr.subject,
+            ...toRequester(record.sr),
             sender,
-            recipient: record.sr.requester ? [record.sr.requester] : [],
             outcome: input.outcome,
             now,
           }),

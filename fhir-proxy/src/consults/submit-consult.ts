@@ -14,7 +14,6 @@ import type { ProxyDeps } from './deps.ts';
 import { assertAllFound, withReason } from './read-shared-items.ts';
 import { snapshotIdsFor } from './snapshot-ids.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
-import { reportUsCoreGaps } from './us-core-gaps.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
 import { writeBackToEhr } from './write-back-to-ehr.ts';
 import { entryFor, writeToStore, writtenResource } from './write-to-store.ts';
@@ -67,9 +66,9 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     uuid: deps.uuid,
     withTask,
   });
-  // The snapshots and copies were validated when read (chart-reads.ts); what is built here is validated now.
+  // The snapshots and copies were validated, and their US Core gaps logged, when read (chart-reads.ts);
+  // what is built here is validated now (US Core profiles none of it: r4.ts).
   assertValid(bundle, [patient.issues, requester?.issues, ...shared.map((read) => read.issues)], items.length);
-  reportUsCoreGaps(deps, (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])));
   const response = await writeToStore(deps, bundle);
   const sr = await writtenResource<ServiceRequest>(deps, bundle, response, 'ServiceRequest', CONSULT_NOT_CONFIRMED);
   // The stored consult names the store's snapshot of the patient: the next consult list needs no search for it.

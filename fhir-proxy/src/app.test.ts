@@ -67,6 +67,26 @@ describe('security headers', () => {
     expect((await preflight('https://app.test')).headers.get('access-control-allow-origin')).toBe('https://app.test');
     expect((await preflight('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  test("an answer to the app's origin names that origin, exposes Retry-After and the request id, and varies by Origin; others are not allowed", async () => {
+    const answer = (origin: string) => testApp().request('/health', { headers: { Origin: origin } });
+    const res = await answer('https://app.test');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.test');
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Request-Id');
+    expect(res.headers.get('vary')).toContain('Origin');
+    expect(res.status).toBe(200);
+    const other = await answer('https://evil.test');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.status).toBe(200);
+  });
+
+  test("a preflight from the app's origin is answered with the allowed methods, headers and max age", async () => {
+    const res = await testApp().request('/consults', { method: 'OPTIONS', headers: { Origin: 'https://app.test', 'Access-Control-Request-Method': 'POST' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,X-Curbside-Iss,X-Curbside-Id-Token,X-Curbside-Patient');
+    expect(res.headers.get('access-control-max-age')).toBe('600');
+  });
 });
 
 describe('audit', () => {

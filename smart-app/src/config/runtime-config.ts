@@ -1,6 +1,6 @@
 // zod/mini rather than zod: this module is on the launch page, which should stay small and fast inside the EHR.
 import * as z from 'zod/mini';
-import { ehrIssuerSettingsShape } from '../lib/api-contract.ts';
+import { ehrIssuerSettingsShape } from '../lib/ehr-issuer-contract.ts';
 
 /**
  * One EHR the app is registered with: the per-issuer settings the proxy's allow-list shares

@@ -1,6 +1,7 @@
-// The proxy owns the API contract; this is the app's single import of it, so no other app module
-// reaches across into fhir-proxy/. (A package.json "imports" alias such as "#proxy-api/*" would let
-// this file go too; that is the lead's call, as package.json is shared.)
+// The proxy owns the API contract; this is the app's single import of it (with ehr-issuer-contract.ts, the
+// launch page's part, which it re-exports), so no other app module reaches across into fhir-proxy/.
+// (A package.json "imports" alias such as "#proxy-api/*" would let this file go too; that is the lead's
+// call, as package.json is shared.)
 export { consultRequestInputSchema, urgencySchema } from '../../../fhir-proxy/src/api/consult-input.ts';
 export type { ConsultRequestInput, ConsultTarget, SharedItem, ShareableType, Urgency } from '../../../fhir-proxy/src/api/consult-input.ts';
 export type { SharedCheckInput, SharedCheckResult, SharedItemCheck, SharedItemStatus } from '../../../fhir-proxy/src/api/shared-check.ts';
@@ -25,8 +26,9 @@ export { CONSULT_EVENT } from '../../../fhir-proxy/src/api/events.ts';
 export type { ConsultEvent } from '../../../fhir-proxy/src/api/events.ts';
 export { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../../../fhir-proxy/src/api/headers.ts';
 export type { AppType } from '../../../fhir-proxy/src/app.ts';
-export { buildScope, ehrIssuerSettingsShape } from '../../../fhir-proxy/src/api/ehr-issuer.ts';
-export type { EhrIssuerSettings, ScopePolicy, WriteBackSettings } from '../../../fhir-proxy/src/api/ehr-issuer.ts';
+// The per-issuer settings come through the launch page's small part of the contract (see that file for why).
+export { buildScope, ehrIssuerSettingsShape } from './ehr-issuer-contract.ts';
+export type { EhrIssuerSettings, ScopePolicy, WriteBackSettings } from './ehr-issuer-contract.ts';
 export type { EhrRecordItem, EhrRecordStatus } from '../../../fhir-proxy/src/api/ehr-record.ts';
 // Pure CapabilityStatement checks, for features that decide what the EHR can take (e.g. a DocumentReference note).
 export { resourceCapability, supportsConditionalCreate, supportsInteraction, supportsSearchParam, supportsSystemInteraction } from '../../../fhir-proxy/src/api/fhir-capabilities.ts';

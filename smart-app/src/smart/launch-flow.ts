@@ -1,4 +1,4 @@
-import { buildScope } from '../lib/api-contract.ts';
+import { buildScope } from '../lib/ehr-issuer-contract.ts';
 import { findClientForIssuer, issuerPattern, RuntimeConfigError } from '../config/runtime-config.ts';
 import type { RuntimeConfig, SmartClientConfig } from '../config/runtime-config.ts';
 import type { SmartAuthorizeParams } from './fhirclient.ts';

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Bundle, Communication, FhirResource, ServiceRequest } from 'fhir/r4';
-import type { FrameLocator, Worker } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { SYSTEMS } from '../../fhir-proxy/src/fhir/identifiers.ts';
 import { validateR4 } from '../../fhir-proxy/src/fhir/r4.ts';
@@ -39,22 +39,6 @@ describe('a physician in the sandbox chart', () => {
     expect(new Set(shared.map((r) => r.resourceType))).toEqual(new Set(['AllergyIntolerance', 'MedicationRequest', 'Condition']));
 
     await expect.poll(async () => app.getByRole('region', { name: /consults for this patient/i }).innerText(), { timeout: 10_000 }).toContain('Nephrology');
-  });
-
-  test('reads the chart in the read worker: every chart search is fetched there, none by the page', async () => {
-    const workers: Worker[] = [];
-    e2e.page.on('worker', (worker) => workers.push(worker));
-    const app = await openChart('Rosa Maria Delgado');
-    await expect.poll(async () => app.getByRole('status').filter({ hasText: 'Chart loaded' }).count(), { timeout: 20_000 }).toBe(1);
-
-    const reader = workers.find((worker) => /fhir-read\.worker/.test(worker.url()));
-    expect(reader, 'the read worker was started').toBeDefined();
-    const chartSearches = /\/fhir\/R4\/(Condition|MedicationRequest|AllergyIntolerance|Observation)\?/;
-    const fetchedBy = async (context: Pick<Worker, 'evaluate'>): Promise<string[]> =>
-      (await context.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).filter((url) => chartSearches.test(url));
-    expect((await fetchedBy(reader!)).map((url) => new URL(url).pathname).sort()).toEqual(['/fhir/R4/AllergyIntolerance', '/fhir/R4/Condition', '/fhir/R4/MedicationRequest', '/fhir/R4/Observation', '/fhir/R4/Observation']);
-    const appFrame = e2e.page.frames().find((frame) => frame.url().includes('/index.html'));
-    expect(await fetchedBy(appFrame!)).toEqual([]);
   });
 
   test('passes axe with no serious or critical violations', async () => {

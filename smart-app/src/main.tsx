@@ -9,15 +9,12 @@ import { loadRuntimeConfig, RuntimeConfigError } from './config/runtime-config.t
 import { sectionKeys } from './features/patient-context/api/load-patient-context.ts';
 import { preloadPatientContext } from './features/patient-context/api/preload-patient-context.ts';
 import { createSmartSession, readyOnce } from './smart/smart-session.ts';
-import { startReadWorker } from './smart/worker-reads.ts';
 
 const container = document.getElementById('root');
 if (!container) {
   throw new Error('index.html has no #root element.');
 }
 const root = createRoot(container);
-// The chart is read in a worker (smart/worker-reads.ts); it loads while the code is exchanged for a token.
-startReadWorker();
 
 // Finish the authorization (code → token) while config.json loads; SmartProvider awaits the same promise.
 // The chart read starts the moment the token arrives, while React renders the page around it. A launch

@@ -2,7 +2,6 @@ import type { CapabilityStatement, FhirResource } from 'fhir/r4';
 
 export type ResourceType = FhirResource['resourceType'];
 import type { SmartClient } from './fhirclient.ts';
-import { readInWorker, ReadElsewhere } from './worker-reads.ts';
 
 export type ResourceOfType<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
 
@@ -19,8 +18,7 @@ export async function searchAll<K extends ResourceType>(
   signal?: AbortSignal,
 ): Promise<ResourceOfType<K>[]> {
   const url = `${resourceType}?${new URLSearchParams(params).toString()}`;
-  const read = await inWorkerOr(client, url, signal, () => client.request<FhirResource[]>({ url, ...(signal ? { signal } : {}) }, { pageLimit: 0, flat: true }));
-  const resources = [read].flat();
+  const resources = await client.request<FhirResource[]>({ url, ...(signal ? { signal } : {}) }, { pageLimit: 0, flat: true });
   return resources.filter((resource): resource is ResourceOfType<K> => resource.resourceType === resourceType);
 }
 
@@ -31,20 +29,7 @@ export function readResource<K extends ResourceType>(
   id: string,
   signal?: AbortSignal,
 ): Promise<ResourceOfType<K>> {
-  const url = `${resourceType}/${encodeURIComponent(id)}`;
-  return inWorkerOr(client, url, signal, () => client.request<ResourceOfType<K>>({ url, ...(signal ? { signal } : {}) })) as Promise<ResourceOfType<K>>;
-}
-
-/** Reads in the read worker (worker-reads.ts), or with fhirclient where the worker hands the read back. */
-async function inWorkerOr<T>(client: SmartClient, url: string, signal: AbortSignal | undefined, withClient: () => Promise<T>): Promise<T | FhirResource | FhirResource[]> {
-  try {
-    return await readInWorker(client, url, signal);
-  } catch (error) {
-    if (error instanceof ReadElsewhere) {
-      return withClient();
-    }
-    throw error;
-  }
+  return client.request<ResourceOfType<K>>({ url: `${resourceType}/${encodeURIComponent(id)}`, ...(signal ? { signal } : {}) });
 }
 
 /** The server's CapabilityStatement (`GET metadata`). @see https://hl7.org/fhir/R4/http.html#capabilities */

@@ -72,23 +72,31 @@ export async function startLatencyHop(options: HopOptions): Promise<LatencyHop> 
       void wait.then(() => {
         const { 'proxy-connection': _hopByHop, ...forwarded } = req.headers as Record<string, string | string[] | undefined>;
         const headers = { ...forwarded, host: target.host };
-        const upstream = httpRequest(target, { method: req.method, headers, agent }, (up) => {
-          let bytesDown = Buffer.byteLength(`HTTP/1.1 ${up.statusCode} ${up.statusMessage}\r\n`) + headerBytes(up.rawHeaders);
-          res.writeHead(up.statusCode ?? 502, up.statusMessage, up.rawHeaders);
-          up.on('data', (chunk: Buffer) => {
-            bytesDown += chunk.length;
+        const send = (retry: boolean): void => {
+          const upstream = httpRequest(target, { method: req.method, headers, agent }, (up) => {
+            let bytesDown = Buffer.byteLength(`HTTP/1.1 ${up.statusCode} ${up.statusMessage}\r\n`) + headerBytes(up.rawHeaders);
+            res.writeHead(up.statusCode ?? 502, up.statusMessage, up.rawHeaders);
+            up.on('data', (chunk: Buffer) => {
+              bytesDown += chunk.length;
+            });
+            up.pipe(res);
+            res.on('finish', () => {
+              log.push({ method: req.method ?? 'GET', url: target.href, status: up.statusCode ?? 0, start, end: now(), bytesDown, bytesUp });
+            });
           });
-          up.pipe(res);
-          res.on('finish', () => {
-            log.push({ method: req.method ?? 'GET', url: target.href, status: up.statusCode ?? 0, start, end: now(), bytesDown, bytesUp });
+          upstream.on('error', () => {
+            // A kept-alive socket the server closed just as it was reused fails before any answer: send
+            // the request again once on a new one, as browsers do. Otherwise a failed CORS preflight
+            // surfaces in the page as "Failed to fetch" and ends the benchmark run.
+            if (retry && upstream.reusedSocket && !res.headersSent) {
+              send(false);
+            } else if (!res.headersSent) {
+              res.writeHead(502).end();
+            }
           });
-        });
-        upstream.on('error', () => {
-          if (!res.headersSent) {
-            res.writeHead(502).end();
-          }
-        });
-        upstream.end(Buffer.concat(body));
+          upstream.end(Buffer.concat(body));
+        };
+        send(true);
       });
     });
   });

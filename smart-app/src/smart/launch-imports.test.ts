@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -43,13 +43,13 @@ function launchGraph(entry: string): { files: Set<string>; packages: Set<string>
 describe('the launch page (launch.html)', () => {
   const graph = launchGraph('smart-app/src/smart/launch.ts');
 
-  it('reaches the per-issuer settings through the launch part of the contract, not the whole API contract', () => {
+  test('reaches the per-issuer settings through the launch part of the contract, not the whole API contract', () => {
     expect(graph.files).toContain('smart-app/src/lib/ehr-issuer-contract.ts');
     expect(graph.files).not.toContain('smart-app/src/lib/api-contract.ts');
     expect([...graph.files].filter((file) => file.startsWith('fhir-proxy/'))).toEqual(['fhir-proxy/src/api/ehr-issuer.ts']);
   });
 
-  it('validates with zod/mini only, never classic zod', () => {
+  test('validates with zod/mini only, never classic zod', () => {
     expect(graph.packages).toContain('zod/mini');
     expect([...graph.packages].filter((name) => name === 'zod' || name.startsWith('zod/v4/classic'))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import type { Communication, Reference } from 'fhir/r4';
 import { questionKey } from './build-communication.ts';
-import { specialtyText, type EhrConsultParts } from './build-ehr-service-request.ts';
+import type { EhrConsultParts } from './build-ehr-service-request.ts';
+import { specialtyText } from './build-service-request.ts';
 import { CODES, SYSTEMS } from './identifiers.ts';
 
 /**

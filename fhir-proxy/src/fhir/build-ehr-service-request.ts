@@ -1,6 +1,6 @@
 import type { CodeableConcept, Reference, ServiceRequest } from 'fhir/r4';
 import type { Urgency } from '../api/consult-input.ts';
-import { CODES, SYSTEMS } from './identifiers.ts';
+import { consultOrder } from './build-service-request.ts';
 
 /** A consult as the EHR should record it: everything points at the EHR's own records. */
 export interface EhrConsultParts {
@@ -33,13 +33,7 @@ export interface EhrConsultParts {
 export function buildEhrServiceRequest(parts: EhrConsultParts): ServiceRequest {
   const requester: Reference = { reference: parts.requester };
   return {
-    resourceType: 'ServiceRequest',
-    identifier: [{ system: SYSTEMS.consult, value: parts.consultKey }],
-    status: 'active',
-    intent: 'order',
-    category: [{ coding: [CODES.evaluation, CODES.econsultCategory], text: 'E-consult' }],
-    priority: parts.urgency,
-    code: { coding: [CODES.consultation], text: `E-consult: ${specialtyText(parts.target.specialty)}` },
+    ...consultOrder(parts.consultKey, parts.urgency, parts.target.specialty),
     subject: { reference: parts.patient },
     authoredOn: parts.now,
     requester,
@@ -49,8 +43,4 @@ export function buildEhrServiceRequest(parts: EhrConsultParts): ServiceRequest {
     ...(parts.shared.length ? { supportingInfo: parts.shared.map((reference) => ({ reference })) } : {}),
     note: [{ text: `Sent with Curbside as e-consult ${parts.storeConsultId}; the specialist answers there.`, time: parts.now, authorReference: requester }],
   } satisfies ServiceRequest;
-}
-
-export function specialtyText(specialty: CodeableConcept): string {
-  return specialty.text ?? specialty.coding?.[0]?.display ?? 'specialist';
 }

@@ -1,5 +1,5 @@
 import type { CodeableConcept, Reference, ServiceRequest } from 'fhir/r4';
-import type { ConsultRequestInput } from '../api/consult-input.ts';
+import type { ConsultRequestInput, Urgency } from '../api/consult-input.ts';
 import { CODES, SYSTEMS } from './identifiers.ts';
 
 /** Where the consult goes, resolved against the consult store's directory. */
@@ -29,15 +29,8 @@ export interface ServiceRequestParts {
  */
 export function buildServiceRequest(parts: ServiceRequestParts): ServiceRequest {
   const { input, target } = parts;
-  const specialty = target.specialty.text ?? target.specialty.coding?.[0]?.display ?? 'specialist';
   return {
-    resourceType: 'ServiceRequest',
-    identifier: [{ system: SYSTEMS.consult, value: input.idempotencyKey }],
-    status: 'active',
-    intent: 'order',
-    category: [{ coding: [CODES.evaluation, CODES.econsultCategory], text: 'E-consult' }],
-    priority: input.urgency,
-    code: { coding: [CODES.consultation], text: `E-consult: ${specialty}` },
+    ...consultOrder(input.idempotencyKey, input.urgency, target.specialty),
     subject: parts.patient,
     authoredOn: parts.now,
     requester: parts.requester,
@@ -48,4 +41,26 @@ export function buildServiceRequest(parts: ServiceRequestParts): ServiceRequest 
     ...(parts.supportingInfo.length ? { supportingInfo: [...parts.supportingInfo] } : {}),
     ...(input.note ? { note: [{ text: input.note, time: parts.now, authorReference: parts.requester }] } : {}),
   } satisfies ServiceRequest;
+}
+
+/**
+ * What every copy of a consult's order says alike, the consult store's and the EHR's
+ * (build-ehr-service-request.ts): the idempotency key as identifier, an active e-consult order for a
+ * consultation in the target's specialty, at the consult's urgency. Each copy adds its own references.
+ */
+export function consultOrder(consultKey: string, urgency: Urgency, specialty: CodeableConcept) {
+  return {
+    resourceType: 'ServiceRequest',
+    identifier: [{ system: SYSTEMS.consult, value: consultKey }],
+    status: 'active',
+    intent: 'order',
+    category: [{ coding: [CODES.evaluation, CODES.econsultCategory], text: 'E-consult' }],
+    priority: urgency,
+    code: { coding: [CODES.consultation], text: `E-consult: ${specialtyText(specialty)}` },
+  } as const satisfies Partial<ServiceRequest>;
+}
+
+/** The specialty in words: its text, else its first coding's display. */
+export function specialtyText(specialty: CodeableConcept): string {
+  return specialty.text ?? specialty.coding?.[0]?.display ?? 'specialist';
 }

@@ -1,5 +1,6 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
 import { ConcurrencyLimit } from '../lib/concurrency-limit.ts';
+import { bufferedBody } from '../lib/node-fetch.ts';
 import { isOperationOutcome, Problem, type ProblemStatus } from '../lib/outcome.ts';
 import { DEFAULT_RETRY_POLICY, discard, fetchWithRetry, UpstreamUnavailable, type RetryPolicy } from '../lib/retry.ts';
 
@@ -211,7 +212,7 @@ export class FhirClient {
 }
 
 async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+  const text = bufferedBody(response)?.toString('utf8') ?? (await response.text());
   if (!text) {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { nodeFetch } from './node-fetch.ts';
+import { bufferedBody, nodeFetch } from './node-fetch.ts';
 
 // A real server on 127.0.0.1: echoes what it was sent, answers 204, stalls, or drops the connection mid-body.
 let server: Server;
@@ -39,6 +39,14 @@ describe('fetch over node:http for the store', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe('http://store.test/fhir/R4/Patient/1/_history/1');
     expect(await res.json()).toEqual({ method: 'POST', url: '/Patient?name=x', accept: 'application/fhir+json', length: String(Buffer.byteLength('{"résumé":1}')), body: '{"résumé":1}' });
+  });
+
+  test('hands its readers the bytes it read whole, the same the Response itself still reads; other Responses have none', async () => {
+    const res = await nodeFetch()(`${base}/Patient`, { headers: { Accept: 'application/fhir+json' } });
+    const bytes = bufferedBody(res)?.toString('utf8');
+    expect(JSON.parse(bytes ?? 'null')).toMatchObject({ method: 'GET', url: '/Patient' });
+    expect(await res.text()).toBe(bytes);
+    expect(bufferedBody(new Response('{}'))).toBeUndefined();
   });
 
   test('answers a 204 with no body', async () => {

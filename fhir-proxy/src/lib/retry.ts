@@ -1,4 +1,5 @@
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
+import { bufferedBody } from './node-fetch.ts';
 import { currentRequest } from './request-context.ts';
 
 /**
@@ -100,6 +101,9 @@ export async function fetchWithRetry(fetcher: typeof fetch, url: string, init: R
         const timer = setTimeout(() => controller.abort(new DOMException('The upstream did not answer in time.', 'TimeoutError')), Math.max(1, Math.min(options.timeoutMs, remaining)));
         try {
           const answer = await fetcher(url, { ...init, signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal });
+          if (bufferedBody(answer)) {
+            return answer; // read whole already, within this attempt's time
+          }
           const body = await answer.arrayBuffer();
           return new Response(NULL_BODY_STATUS.has(answer.status) ? null : body, answer);
         } finally {

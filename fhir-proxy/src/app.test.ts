@@ -86,6 +86,21 @@ describe('security headers', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
     expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,X-Curbside-Iss,X-Curbside-Id-Token,X-Curbside-Patient');
     expect(res.headers.get('access-control-max-age')).toBe('600');
+    expect(res.headers.get('vary')).toBe('Origin, Access-Control-Request-Headers');
+  });
+
+  test('a preflight is answered before any guard, so it needs no credentials', async () => {
+    const res = await testApp().request('/consults/sr-1', { method: 'OPTIONS', headers: { Origin: 'https://app.test', 'Access-Control-Request-Method': 'GET' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.test');
+  });
+
+  test("a refusal to the app's origin names that origin too, so the app can read its OperationOutcome", async () => {
+    const res = await testApp().request('/consults', { headers: { Origin: 'https://app.test' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.test');
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Request-Id');
+    expect((await outcomeOf(res)).resourceType).toBe('OperationOutcome');
   });
 });
 

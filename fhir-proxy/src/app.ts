@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api/headers.ts';
 import type { ProxyDeps } from './consults/deps.ts';
 import { outcome, Problem } from './lib/outcome.ts';
 import { DEFAULT_RETRY_POLICY } from './lib/retry.ts';
+import { apiCors } from './middleware/api-cors.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { auditTrail } from './middleware/audit-trail.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
@@ -26,12 +26,12 @@ export function createApp(deps: ProxyDeps) {
   app.use(accessLog(deps.logger));
   app.use(securityHeaders({ hsts: deps.hsts ?? true }));
   app.use(
-    cors({
-      origin: [...deps.appOrigins],
+    apiCors({
+      origins: deps.appOrigins,
       allowHeaders: ['Authorization', 'Content-Type', ISSUER_HEADER, ID_TOKEN_HEADER, PATIENT_HEADER],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       exposeHeaders: ['Retry-After', 'X-Request-Id'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
   // Cross-cutting guards for every route, including those added later: size and type of what comes in,

@@ -42,7 +42,7 @@ export function createDeps(
     baseUrl: env.storeUrl,
     label: 'the consult store',
     timeoutMs: env.timeoutMs,
-    // The store is asked on every API call: over undici's request(), not the heavier built-in fetch (node-fetch.ts).
+    // The store is asked on every API call: over node:http, not the heavier built-in fetch (node-fetch.ts).
     fetch: fetchOverride ?? nodeFetch({ maxSockets: env.upstreamConcurrency ?? 32 }),
     retry: retryFor('store'),
     maxConcurrent: env.upstreamConcurrency ?? 32,

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createDeps } from '../create-deps.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { consult, specialistPractitioner } from '../test/specialist-store.ts';
-import { mswFetch, pool, searchset, STORE } from '../test/upstream.ts';
+import { pool, searchset, STORE } from '../test/upstream.ts';
 import { PRIORITY_ORDER, readQueue } from './read-queue.ts';
 import type { SpecialistContext } from './specialist-context.ts';
 
@@ -47,7 +47,7 @@ afterEach(() => {
 afterAll(() => server.close());
 
 // Built per test, after msw has patched fetch.
-const deps = () => createDeps({ storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [] }, { fetch: mswFetch, logger: silentLogger });
+const deps = () => createDeps({ storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [] }, { logger: silentLogger });
 const specialist: SpecialistContext = {
   user: { iss: 'https://ehr.test/fhir/R4', patient: undefined, encounter: undefined, fhirUser: `${STORE}/Practitioner/spec-1`, scope: '', accessToken: 't', expiresAt: Date.now() + 60_000 },
   practitionerId: specialistPractitioner.id,

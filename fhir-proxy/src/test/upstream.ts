@@ -93,19 +93,11 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
   ];
 }
 
-/**
- * The built-in fetch, looked up at each call: msw replaces it while its server listens. The proxy's own
- * store transport (undici's `request`, lib/node-fetch.ts) goes below what msw intercepts, so tests that
- * answer the store with msw hand the proxy this instead.
- */
-export const mswFetch: typeof fetch = (input, init) => fetch(input, init);
-
 /** The proxy's dependencies wired to the msw upstreams; `issuer` adds per-issuer settings (write-back, audRequired…), `overrides` swaps deps (the clock…). */
 export function testDeps(issuer: Partial<IssuerConfigInput> = {}, overrides: Partial<ProxyDeps> = {}): ProxyDeps {
   return createDeps(
     { storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app', introspection: { clientId: 'curbside-proxy', clientSecret: 'test-secret' }, ...issuer }] },
     {
-      fetch: mswFetch,
       logger: silentLogger,
       uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })(),
       retry: { deadlineMs: 1_500, baseDelayMs: 5, maxDelayMs: 20 },

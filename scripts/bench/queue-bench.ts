@@ -35,6 +35,8 @@ interface ViewResult {
   readonly items: number;
   readonly direct: number;
   readonly proxy: number;
+  /** An empty call through the same proxy (`GET /health`, no store request), timed alongside. */
+  readonly hop: number;
   readonly searches: readonly string[];
   readonly searchBytes: number;
   readonly proxyRequests: readonly StoreRequest[];
@@ -135,12 +137,18 @@ export async function benchQueue(options: QueueBenchOptions): Promise<Section> {
           };
           await direct();
           await direct();
+          // The least any process in between costs here: an answer with no store request and no audit.
+          const emptyCall = async (): Promise<undefined> => {
+            await readAll(`${proxy.url}/health`, {});
+            return undefined;
+          };
           const proxyMs: number[] = [];
           const directMs: number[] = [];
+          const hopMs: number[] = [];
           // At least `reps` pairs; more (up to 5×) while they take under ~4 s, where a page is quick.
           const budget = performance.now() + 4_000;
           for (let i = 0; i < options.reps || (i < options.reps * 5 && performance.now() < budget); i++) {
-            const order: [number[], () => Promise<string | null | undefined>][] = i % 2 ? [[directMs, direct], [proxyMs, viaProxy]] : [[proxyMs, viaProxy], [directMs, direct]];
+            const order: [number[], () => Promise<string | null | undefined>][] = i % 2 ? [[directMs, direct], [hopMs, emptyCall], [proxyMs, viaProxy]] : [[proxyMs, viaProxy], [hopMs, emptyCall], [directMs, direct]];
             for (const [samples, run] of order) {
               samples.push(await timed(run, store.baseUrl));
             }
@@ -153,6 +161,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<Section> {
             items: page.items.length,
             direct: median(directMs),
             proxy: median(proxyMs),
+            hop: median(hopMs),
             searches,
             searchBytes,
             proxyRequests: asked,
@@ -210,11 +219,12 @@ function queueSection(results: readonly ViewResult[], options: QueueBenchOptions
       `${count(r.proxyRequests.length)} (${count(r.searches.length)} search${r.searches.length === 1 ? '' : 'es'}${writes ? ` + ${count(writes)} audit write` : ''})`,
       bytes(r.answeredBytes),
       ratio(r.proxy, r.direct),
+      ratio(r.direct + r.hop, r.direct),
     ];
   });
   const table: Table = {
     caption: `First page (${PAGE_SIZE}) of one nephrologist's queue, at each store size`,
-    columns: ['consults in store', 'view', 'page', 'same searches, direct', 'searches', 'bytes of their answers', 'through the proxy', 'added by the proxy', 'proxy requests to store', 'bytes proxy → app', 'proxy ÷ direct'],
+    columns: ['consults in store', 'view', 'page', 'same searches, direct', 'searches', 'bytes of their answers', 'through the proxy', 'added by the proxy', 'proxy requests to store', 'bytes proxy → app', 'proxy ÷ direct', '(direct + an empty call through the proxy) ÷ direct'],
     rows,
   };
   const sizes = [...new Set(results.map((r) => r.size))];
@@ -245,6 +255,9 @@ function queueSection(results: readonly ViewResult[], options: QueueBenchOptions
     return `${count(size)}: ${Math.min(...requests)}–${Math.max(...requests)} requests, ${bytes(Math.min(...of.map((r) => r.answeredBytes)))}–${bytes(Math.max(...of.map((r) => r.answeredBytes)))} answered`;
   });
   const added = sizes.map((size) => `${count(size)}: ${ms(median(results.filter((r) => r.size === size).map((r) => r.proxy - r.direct)))}`);
+  const hops = results.map((r) => r.hop);
+  const beyondHop = sizes.map((size) => `${count(size)}: ${ms(median(results.filter((r) => r.size === size).map((r) => r.proxy - r.direct - r.hop)))}`);
+  const tightest = results.reduce<ViewResult | undefined>((w, r) => (!w || r.hop / r.direct > w.hop / w.direct ? r : w), undefined);
   return {
     id: 'queue',
     title: '4. Specialist queue, first page',
@@ -252,11 +265,16 @@ function queueSection(results: readonly ViewResult[], options: QueueBenchOptions
     method: [
       `For each size a consult store (the sandbox FHIR server) is started in its own process and seeded straight through its repository by \`scripts/bench/seed-consults.ts\`: N consults as the proxy writes them (its own builders: a ServiceRequest and its question Communication), spread over all ${QUEUE_TARGETS.length} pools and specialists, four priorities (60% routine, 25% urgent, 10% asap, 5% stat), three statuses (70% active) and a year of dates, about 20 per patient, a sample validated against R4 first. Seeding: ${seeding.join('; ')}.`,
       `**through the proxy**: a proxy process (its production entry) pointed at that store; a nephrologist signs in at the sandbox EHR's SMART server (standalone launch, as the app's launch page does) and the benchmark calls \`GET /specialist/queue?status=open&pageSize=${PAGE_SIZE}\` as the queue screen does (and with \`&urgency=<p>\`, as its urgency filter does), until the body is read. The proxy asks for the specialist's roles and pools (\`performer=${performers}\`), one search per urgency level, most urgent first, until the page is full, each bringing the consults' threads, Tasks and patients (\`_revinclude=Communication:based-on&_revinclude=Task:based-on&_include=ServiceRequest:subject\`), then writes the call's AuditEvent after answering. The store logs every request it answers, which is where the proxy's request counts come from; its searches are the direct column's requests, so the same bytes come back to it.`,
-      `**same searches, direct**: the searches the proxy sent the store for that page (read from the store's log), sent from the benchmark straight to the store, one after the other as the proxy sends them (each asks for what the previous left missing). Proxy and direct calls alternate, ${options.reps} of each at least (up to ${options.reps * 5} where a page is quick; ${pairRange(results)} here), after two warm-up calls, medians; after each proxy call the benchmark waits, untimed, until its AuditEvent is in the store, so that write never falls into the next measurement. The sandbox store scans linearly, so its own time grows with the store; the goal is about what the proxy adds.`,
+      `**same searches, direct**: the searches the proxy sent the store for that page (read from the store's log), sent from the benchmark straight to the store, one after the other as the proxy sends them (each asks for what the previous left missing). Proxy and direct calls alternate, ${options.reps} of each at least (up to ${options.reps * 5} where a page is quick; ${pairRange(results)} here), after two warm-up calls, medians; after each proxy call the benchmark waits, untimed, until its AuditEvent is in the store, so that write never falls into the next measurement. The sandbox store scans linearly, so its own time grows with the store; the goal is about what the proxy adds. **an empty call**: \`GET /health\` through the same proxy (answered without the store, not audited), timed in every round beside the two: what any process in between costs on this machine before it does any work. The last column adds it to the direct time: the least a proxy could show for that page.`,
     ],
     tables: [table],
     findings: [
       `Time the proxy adds to its searches (median over the views) per store size: ${added.join('; ')}. It is the same work at every size (one page of ${PAGE_SIZE} read, summarised and written as JSON, one process in between), so it does not grow with the store; where the store answers in a few milliseconds it is a large share of the total, and the ratio with it.`,
+      ...(tightest
+        ? [
+            `An empty call through the proxy took ${ms(Math.min(...hops))}–${ms(Math.max(...hops))}. Added to the direct searches alone, it puts the page where it weighs most (${count(tightest.size)} consults, ${tightest.view}: ${ms(tightest.direct)} direct) at ${ratio(tightest.direct + tightest.hop, tightest.direct)}, ${tightest.hop / tightest.direct <= GOAL - 1 ? `within the ${GOAL}× goal before the proxy reads anything` : `past the ${GOAL}× goal before the proxy reads anything`}. What the proxy does beyond that empty call (its searches sent and their answers read, the page built and written as JSON, the access check), per store size: ${beyondHop.join('; ')}.`,
+          ]
+        : []),
       `Requests the proxy sent the store per first page (searches and the audit write), and bytes it answered the app, per store size: ${perSize.join('; ')}. A page needs at most one search per urgency level (the landing view stops at the first level that fills it), never one per row: patients come with the consults (\`_include\`) and threads with them (\`_revinclude\`).${judged ? ` Against the smallest store where each view's page is full, the largest sends ${flat ? 'no more requests and answers no more bytes (within 10%)' : 'more: see the table'}.` : ''}`,
     ],
     headlines,

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
-import { allergy, authHeaders, capabilityStatement, condition, ehrHandlers, medication, pool, STORE, testApp } from '../test/upstream.ts';
+import { allergy, auditHandler, audits, authHeaders, capabilityStatement, condition, ehrHandlers, medication, pool, STORE, testApp } from '../test/upstream.ts';
 
 /**
  * A consult store without transactions, kept in memory: conditional create on `identifier` (or a
@@ -50,9 +50,13 @@ function storeWithoutTransactions(options: { conditionalCreate: boolean }) {
   return { handlers, resources, log, failNext: (type: string) => (failOn = type), heal: () => (failOn = undefined) };
 }
 
-const server = setupServer(...ehrHandlers());
+// The proxy's AuditEvents have a store of their own here, so msw does not report each one as unhandled.
+const server = setupServer(...ehrHandlers(), auditHandler());
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
+afterEach(() => {
+  server.resetHandlers();
+  audits.clear();
+});
 afterAll(() => server.close());
 
 const input: ConsultRequestInput = {

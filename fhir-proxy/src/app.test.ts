@@ -1,9 +1,14 @@
 import type { Bundle, OperationOutcome, Provenance } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from './app.ts';
 import { createDeps } from './create-deps.ts';
+import { AuditJournal } from './lib/audit-journal.ts';
+import { AuditWriter } from './lib/audit-writer.ts';
 import { silentLogger } from './lib/logger.ts';
 import { auditHandler, audits, authHeaders, EHR, ehrHandlers, PATIENT_ID, STORE, storeHandlers, testApp, testDeps } from './test/upstream.ts';
 
@@ -150,6 +155,30 @@ describe('audit', () => {
     expect([...audits.keys()]).toEqual(expect.arrayContaining([first.headers.get('x-request-id'), refused.headers.get('x-request-id')]));
     expect(audits.get(refused.headers.get('x-request-id') ?? '')?.outcomeDesc).toBe('HTTP 503');
     expect((await app.request('/consults', { headers: authHeaders() })).status).toBe(200);
+    // That read's event too, before the next test starts counting.
+    await deps.audit.flush();
+  });
+
+  test('a read is not released when the journal cannot keep its AuditEvent; the event is written, as refused', async () => {
+    server.use(http.get(`${STORE}/Patient`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 0 })));
+    const base = testDeps();
+    const full = { add: () => { throw new Error('SQLITE_FULL: database or disk is full'); }, remove: () => undefined, pending: () => [] };
+    const deps = { ...base, audit: new AuditWriter({ store: base.store, logger: silentLogger, journal: full }) };
+    const res = await testApp({}, deps).request('/consults', { headers: authHeaders() });
+    expect(res.status).toBe(503);
+    expect((await outcomeOf(res)).issue[0]?.details?.text).toMatch(/audit log/);
+    await deps.audit.flush();
+    expect([...audits.values()].map((e) => [e.id, e.outcomeDesc])).toEqual([[res.headers.get('x-request-id'), 'HTTP 503']]);
+  });
+
+  test('a proxy started on the journal a dead one left writes the AuditEvents in it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'curbside-journal-')), 'audit.sqlite');
+    const left = new AuditJournal(file);
+    left.add({ resourceType: 'AuditEvent', id: 'req-from-before', type: { code: 'rest' }, recorded: '2026-11-21T12:00:00Z', agent: [{ requestor: true }], source: { observer: { display: 'Curbside proxy' } } });
+    const deps = createDeps({ storeUrl: STORE, appOrigins: ['https://app.test'], timeoutMs: 2_000, issuers: [{ iss: EHR, clientId: 'curbside-app' }], auditJournal: file }, { logger: silentLogger });
+    await deps.audit.flush();
+    expect([...audits.keys()]).toEqual(['req-from-before']);
+    expect(left.pending()).toEqual([]);
   });
 
   test('the directory carries no patient data and is not audited', async () => {

@@ -8,6 +8,7 @@ import { withProvenance } from './fhir/build-provenance.ts';
 import { CapabilityReader } from './fhir/capability-reader.ts';
 import { FhirClient, type UpstreamCredentials } from './fhir/fhir-client.ts';
 import { loadR4Definitions } from './fhir/r4.ts';
+import { AuditJournal } from './lib/audit-journal.ts';
 import { AuditWriter } from './lib/audit-writer.ts';
 import { jsonLogger, type Logger } from './lib/logger.ts';
 import { nodeFetch } from './lib/node-fetch.ts';
@@ -50,10 +51,15 @@ export function createDeps(
     // Every transaction carries its Provenance, naming the verified caller of the request that wrote it.
     prepareTransaction: (bundle) => withProvenance(bundle, currentRequest()?.launch, now().toISOString(), uuid),
   });
+  // The store client given in `overrides` (tests) takes the audit writes too.
+  const audit = new AuditWriter({ store: depOverrides.store ?? store, logger, ...(env.auditJournal ? { journal: new AuditJournal(env.auditJournal) } : {}) });
+  const resumed = audit.resume();
+  if (resumed) {
+    logger.info('audit.resumed', { events: resumed });
+  }
   return {
     store,
-    // The store client given in `overrides` (tests) takes the audit writes too.
-    audit: new AuditWriter({ store: depOverrides.store ?? store, logger }),
+    audit,
     ehr: (iss) => {
       const client = ehrClients.get(iss) ?? new FhirClient({ baseUrl: iss, label: 'the EHR', timeoutMs: env.timeoutMs, fetch: fetcher, retry: retryFor('ehr'), maxConcurrent: env.upstreamConcurrency ?? 32 });
       ehrClients.set(iss, client);

@@ -16,6 +16,12 @@ describe('the proxy environment', () => {
     expect(parseEnv({ ...base, HSTS: 'false' }).hsts).toBe(false);
   });
 
+  test('keeps AuditEvents in a journal file unless told `none`', () => {
+    expect(parseEnv(base).auditJournal).toBe('.curbside/audit-journal.sqlite');
+    expect(parseEnv({ ...base, AUDIT_JOURNAL: '/var/lib/curbside/audit.sqlite' }).auditJournal).toBe('/var/lib/curbside/audit.sqlite');
+    expect(parseEnv({ ...base, AUDIT_JOURNAL: 'none' })).not.toHaveProperty('auditJournal');
+  });
+
   test('reads SMART backend-services credentials for a secured store from a key file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'curbside-env-')), 'store-key.json');
     writeFileSync(file, JSON.stringify({ kty: 'RSA', kid: 'k1', n: 'n', e: 'AQAB', d: 'd' }));

@@ -33,6 +33,12 @@ const envSchema = z.object({
   CONSULT_STORE_SCOPE: z.string().optional(),
   /** Hours to answer per urgency, e.g. `stat=1,asap=4,urgent=24,routine=72` (unlisted urgencies keep these defaults). */
   CURBSIDE_SLA_HOURS: z.string().optional(),
+  /**
+   * The SQLite file holding AuditEvents until the store has them (lib/audit-journal.ts), one per
+   * proxy instance, on storage that outlives the process. `none` turns it off: events not yet
+   * written are then lost if the process dies.
+   */
+  AUDIT_JOURNAL: z.string().min(1).default('.curbside/audit-journal.sqlite'),
 });
 
 export interface ProxyEnv {
@@ -49,6 +55,8 @@ export interface ProxyEnv {
   readonly storeAuth?: StoreAuth;
   /** Absent: the defaults (stat 1 h, asap 4 h, urgent 24 h, routine 72 h). */
   readonly slaHours?: SlaTargets;
+  /** The audit journal's file; absent: no journal. */
+  readonly auditJournal?: string;
 }
 
 /** Parses process.env once at start and fails fast with every missing or malformed key named. No default secrets. */
@@ -75,6 +83,7 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
     hsts: data.HSTS === 'true',
     storeAuth: storeAuthFrom(data),
     slaHours: parseSlaHours(data.CURBSIDE_SLA_HOURS),
+    ...(data.AUDIT_JOURNAL === 'none' ? {} : { auditJournal: data.AUDIT_JOURNAL }),
   };
 }
 

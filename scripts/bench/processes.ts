@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stopChild, track } from './children.ts';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { specialistDirectory, toBatchBundle } from '../../fixtures/data/index.ts';
@@ -87,7 +88,9 @@ export interface ProxyProcess {
  * against the EHR's JWKS and reads the launch patient with the token (once per token, then cached).
  */
 export function spawnProxy(options: { readonly port: number; readonly storeUrl: string; readonly ehrFhirUrl: string; readonly appOrigin: string }): Promise<ProxyProcess> {
-  const { child, stop } = startChild(
+  // Its own audit journal, as each deployed instance has (the journal's cost is part of what is measured).
+  const journalDir = mkdtempSync(join(tmpdir(), 'curbside-bench-audit-'));
+  const { child, stop: stopProcess } = startChild(
     'fhir-proxy/src/index.ts',
     [],
     {
@@ -96,9 +99,14 @@ export function spawnProxy(options: { readonly port: number; readonly storeUrl: 
       CONSULT_STORE_URL: options.storeUrl,
       APP_ORIGINS: options.appOrigin,
       CURBSIDE_ISSUERS: JSON.stringify([{ iss: options.ehrFhirUrl, clientId: APP_CLIENT_ID }]),
+      AUDIT_JOURNAL: join(journalDir, 'audit-journal.sqlite'),
     },
     'ignore',
   );
+  const stop = async (): Promise<void> => {
+    await stopProcess();
+    rmSync(journalDir, { recursive: true, force: true });
+  };
   const status = async (field: 'VmRSS' | 'VmHWM'): Promise<number> => {
     const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) * 1024 : Number.NaN;

@@ -1,11 +1,14 @@
 import type { AuditEvent } from 'fhir/r4';
 import type { FhirClient } from '../fhir/fhir-client.ts';
+import type { AuditJournal } from './audit-journal.ts';
 import type { Logger } from './logger.ts';
 import { outsideRequest } from './request-context.ts';
 
 export interface AuditWriterOptions {
   readonly store: Pick<FhirClient, 'request'>;
   readonly logger: Logger;
+  /** Keeps each event on disk until the store has it, so a proxy that dies between answer and write loses none. */
+  readonly journal?: Pick<AuditJournal, 'add' | 'remove' | 'pending'>;
   /** First wait before a failed write is tried again; doubles up to `maxRetryMs`. */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
@@ -16,6 +19,8 @@ export interface AuditWriterOptions {
 interface Pending {
   readonly event: AuditEvent & { readonly id: string };
   attempts: number;
+  /** Recorded again under the same id: the newer entry is the one to write. */
+  replaced?: boolean;
   timer?: ReturnType<typeof setTimeout>;
   writing?: Promise<void>;
 }
@@ -27,8 +32,10 @@ interface Pending {
  * fails is kept and tried again with backoff until it is stored. While any write is failing,
  * `failing` is true and the audit middleware refuses reads (503): consult data is not handed out while
  * the audit log cannot record it. The reads in flight when the log starts failing are answered and
- * their events kept for the retries; events still unwritten when the process ends are lost (`flush`
- * on shutdown writes what it can).
+ * their events kept for the retries. With a `journal`, each event is on disk before its answer is
+ * released and leaves it once stored, and a proxy started on that journal (`resume`) writes what a
+ * dead one left; without one, events unwritten when the process ends are lost (`flush` on shutdown
+ * writes what it can).
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 export class AuditWriter {
@@ -42,10 +49,23 @@ export class AuditWriter {
     this.#options = options;
   }
 
-  /** Starts writing this event now, in the background. */
-  record(event: AuditEvent & { readonly id: string }): void {
+  /**
+   * Starts writing this event, in the background, after the current turn (an event recorded again
+   * with the same id before then replaces it unsent). False when the journal could not keep it: it
+   * is still written, but a proxy that died before the store had it would lose it, so the caller
+   * does not release a read on it.
+   */
+  record(event: AuditEvent & { readonly id: string }): boolean {
+    let journaled = true;
+    try {
+      this.#options.journal?.add(event);
+    } catch (err) {
+      journaled = false;
+      this.#options.logger.error('audit.journal-failed', { requestId: event.id, reason: err instanceof Error ? err.message : String(err) });
+    }
     const existing = this.#pending.get(event.id);
-    if (existing?.timer) {
+    if (existing) {
+      existing.replaced = true;
       clearTimeout(existing.timer);
     }
     const entry: Pending = { event, attempts: 0 };
@@ -53,6 +73,19 @@ export class AuditWriter {
     this.#pending.set(event.id, entry);
     this.#bound();
     this.#write(entry, true);
+    return journaled;
+  }
+
+  /** Writes every event the journal still holds (a previous proxy's, unwritten when it ended); returns how many. */
+  resume(): number {
+    const left = (this.#options.journal?.pending() ?? []).filter((event) => !this.#pending.has(event.id));
+    for (const event of left) {
+      const entry: Pending = { event, attempts: 0 };
+      this.#pending.set(event.id, entry);
+      this.#write(entry);
+    }
+    this.#bound();
+    return left.length;
   }
 
   /** True from a failed write until every failed write has been stored (or, after a drop, until a write succeeds). */
@@ -87,13 +120,18 @@ export class AuditWriter {
     const turn = later ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.resolve();
     // Outside the request: its deadline has nothing to do with how long the audit log may take.
     entry.writing = turn
-      .then(() => outsideRequest(() => this.#options.store.request('PUT', `AuditEvent/${encodeURIComponent(event.id)}`, event)))
+      // Replaced (recorded again with this id) while waiting its turn: the newer event is written instead.
+      .then(async () => (entry.replaced ? false : (await outsideRequest(() => this.#options.store.request('PUT', `AuditEvent/${encodeURIComponent(event.id)}`, event)), true)))
       .then(
-        () => {
+        (sent) => {
           entry.writing = undefined;
+          if (!sent || entry.replaced) {
+            return;
+          }
           if (this.#pending.get(event.id) === entry) {
             this.#pending.delete(event.id);
           }
+          this.#forget(event.id);
           this.#failed.delete(event.id);
           this.#dropped = false;
         },
@@ -115,6 +153,15 @@ export class AuditWriter {
       );
   }
 
+  /** Stored: out of the journal. A failure here only means the event is written once more by the next `resume`. */
+  #forget(id: string): void {
+    try {
+      this.#options.journal?.remove(id);
+    } catch (err) {
+      this.#options.logger.error('audit.journal-failed', { requestId: id, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
   #bound(): void {
     const max = this.#options.maxPending ?? 10_000;
     for (const [id, entry] of this.#pending) {
@@ -125,7 +172,8 @@ export class AuditWriter {
       this.#pending.delete(id);
       this.#failed.delete(id);
       this.#dropped = true;
-      this.#options.logger.error('audit.dropped', { requestId: id });
+      // With a journal the event stays there, and the next `resume` writes it.
+      this.#options.logger.error('audit.dropped', { requestId: id, journaled: this.#options.journal !== undefined });
     }
   }
 }

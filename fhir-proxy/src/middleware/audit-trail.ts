@@ -24,9 +24,10 @@ export const READ_ONLY_POSTS: readonly string[] = ['POST /consults/shared-check'
  * Records an AuditEvent in the consult store for every call a verified caller makes (reads, writes and
  * refusals alike), after the route has answered, so later routes are audited with no work of their
  * own. The event is written in the background by `deps.audit` (`PUT AuditEvent/<request id>`, retried
- * until stored), so the answer does not wait for the store. While the audit log cannot be written
- * (`deps.audit.failing`), a read is not released (503: consult data goes out only while its access is
- * being recorded); a write has already happened and carries its Provenance, so its answer goes out.
+ * until stored, kept in its journal until then), so the answer does not wait for the store. While the
+ * audit log cannot be written (`deps.audit.failing`) or the journal cannot keep the event, a read is
+ * not released (503: consult data goes out only while its access is being recorded); a write has
+ * already happened and carries its Provenance, so its answer goes out.
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUDITED_ROUTES) {
@@ -39,25 +40,34 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
       return;
     }
     const read = isRead(c) || READ_ONLY_POSTS.includes(route);
-    if (deps.audit.failing && read && c.res.ok) {
+    const refuse = (): void => {
       c.res = c.json(outcome('transient', 'Curbside could not record this access in its audit log, so it cannot show the data right now. Please try again in a moment.'), 503);
+    };
+    if (deps.audit.failing && read && c.res.ok) {
+      refuse();
     }
     const requestId = currentRequest()?.requestId ?? deps.uuid();
-    deps.audit.record({
-      ...buildAuditEvent({
-        requestId,
-        recorded: deps.now().toISOString(),
-        iss: launch.iss,
-        fhirUser: launch.fhirUser,
-        patient: launch.patient,
-        method: c.req.method,
-        readOnly: read,
-        route,
-        status: c.res.status,
-        entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
-      }),
-      id: requestId,
-    });
+    const record = (): boolean =>
+      deps.audit.record({
+        ...buildAuditEvent({
+          requestId,
+          recorded: deps.now().toISOString(),
+          iss: launch.iss,
+          fhirUser: launch.fhirUser,
+          patient: launch.patient,
+          method: c.req.method,
+          readOnly: read,
+          route,
+          status: c.res.status,
+          entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
+        }),
+        id: requestId,
+      });
+    // Not kept by the journal: a read is not released on it (recorded again, as refused, in its place).
+    if (!record() && read && c.res.ok) {
+      refuse();
+      record();
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
 import type { HopRecord, LatencyHop } from './latency-hop.ts';
 
@@ -59,24 +59,13 @@ export interface ChartClientsContext {
 
 export const isFhir = (sandbox: Sandbox) => (r: HopRecord): boolean => r.url.startsWith(`${sandbox.ehrFhirUrl}/`);
 
-/** A browser context as each launch gets one (the viewport, the page's timing script). */
-export async function benchContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.addInitScript(INIT_SCRIPT);
-  return context;
-}
-
-/**
- * A real EHR launch of the production build at the top level of a fresh context, until the summary is
- * complete. With `warm`, in that context instead (one that has launched the app before: its HTTP and
- * code caches kept), in a new page closed afterwards, as a physician's next launch in the same browser.
- */
-export async function launchApp(ctx: ChartClientsContext, patientId: string, options: { readonly heap?: boolean; readonly warm?: BrowserContext } = {}): Promise<AppLaunch> {
+/** A real EHR launch of the production build at the top level of a fresh context, until the summary is complete. */
+export async function launchApp(ctx: ChartClientsContext, patientId: string, options: { readonly heap?: boolean } = {}): Promise<AppLaunch> {
   const { sandbox, hop, browser } = ctx;
-  const context = options.warm ?? (await benchContext(browser));
-  let page: Page | undefined;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   try {
-    page = await context.newPage();
+    await context.addInitScript(INIT_SCRIPT);
+    const page = await context.newPage();
     const launch = sandbox.auth.createLaunch({ fhirUser: ctx.fhirUser, patient: patientId });
     await hop.take();
     await page.goto(`${sandbox.launchUrl}?${new URLSearchParams({ iss: sandbox.ehrFhirUrl, launch })}`);
@@ -106,7 +95,7 @@ export async function launchApp(ctx: ChartClientsContext, patientId: string, opt
       ...(heapBytes === undefined ? {} : { heapBytes }),
     };
   } finally {
-    await (options.warm ? page?.close() : context.close());
+    await context.close();
   }
 }
 

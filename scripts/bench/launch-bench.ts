@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { launchAs } from '../../fixtures/sandbox/testing/smart-launch.ts';
-import { benchContext, launchApp, type AppLaunch, type ChartClientsContext, type ChartRead } from './chart-clients.ts';
+import { launchApp, type AppLaunch, type ChartClientsContext, type ChartRead } from './chart-clients.ts';
 import { readFloor, readNaive } from './reference-reads.ts';
 import type { BenchPatient } from './load-ehr.ts';
 import type { Headline, Section, Table } from './report.ts';
@@ -13,8 +13,6 @@ export interface LaunchBenchOptions extends ChartClientsContext {
   /** App and floor runs per patient and latency (the naive way runs `naiveReps` times: it is slow). */
   readonly reps: (patient: BenchPatient) => number;
   readonly naiveReps: number;
-  /** Also launch in a browser that has launched the app before, where this is true (alternating with the others). */
-  readonly warm: (patient: BenchPatient, latency: number) => boolean;
   /** The EHR server's largest page (`_count` it honours), for the floor. */
   readonly maxCount: number;
   readonly log: (line: string) => void;
@@ -24,8 +22,6 @@ interface Case {
   readonly patient: BenchPatient;
   readonly latency: number;
   readonly app: readonly AppLaunch[];
-  /** Launches in one browser context that had launched the app once before (empty where not measured). */
-  readonly warm: readonly AppLaunch[];
   readonly floor: readonly ChartRead[];
   readonly naive: readonly ChartRead[];
 }
@@ -46,17 +42,11 @@ export async function benchLaunch(options: LaunchBenchOptions): Promise<LaunchBe
     await options.hop.setLatency(latency);
     for (const patient of options.patients) {
       const app: AppLaunch[] = [];
-      const warmApp: AppLaunch[] = [];
       const floor: ChartRead[] = [];
       const naive: ChartRead[] = [];
       const token = async (): Promise<string> => (await launchAs(options.sandbox, { patient: patient.patientId, fhirUser: options.fhirUser })).access_token;
       // A first launch warms the server's and the browser's caches (JIT, parsed definitions); not counted.
       const warm = await launchApp(options, patient.patientId);
-      // The warm launches' browser context: it launches the app once (not counted) before they start.
-      const warmContext = options.warm(patient, latency) ? await benchContext(options.browser) : undefined;
-      if (warmContext) {
-        await launchApp(options, patient.patientId, { warm: warmContext });
-      }
       const reps = options.reps(patient);
       for (let i = 0; i < reps; i++) {
         // App and floor alternate, and which goes first alternates too: each run leaves the EHR server
@@ -72,30 +62,22 @@ export async function benchLaunch(options: LaunchBenchOptions): Promise<LaunchBe
         const runFloor = async (): Promise<void> => {
           floor.push(await readFloor(options, await token(), warm.searches, options.maxCount));
         };
-        const runWarm = async (): Promise<void> => {
-          if (warmContext) {
-            warmApp.push(await launchApp(options, patient.patientId, { warm: warmContext }));
-          }
-        };
-        const steps = [runApp, runFloor, runWarm];
-        for (let k = 0; k < steps.length; k++) {
-          await steps[(i + k) % steps.length]!();
+        for (const step of i % 2 ? [runFloor, runApp] : [runApp, runFloor]) {
+          await step();
         }
       }
-      await warmContext?.close();
       for (let i = 0; i < options.naiveReps; i++) {
         naive.push(await readNaive(options, await token(), patient.patientId, warm.searches));
       }
-      const c: Case = { patient, latency, app, warm: warmApp, floor, naive };
+      const c: Case = { patient, latency, app, floor, naive };
       cases.push(c);
-      options.log(`  launch ${patient.tier} +${latency} ms: app ${ms(appMs(c))}, floor ${ms(floorMs(c))} (${ratio(appMs(c), floorMs(c))})${c.warm.length ? `, warm ${ms(warmMs(c))} (${ratio(warmMs(c), floorMs(c))})` : ''}, naive ${ms(naiveMs(c))}`);
+      options.log(`  launch ${patient.tier} +${latency} ms: app ${ms(appMs(c))}, floor ${ms(floorMs(c))} (${ratio(appMs(c), floorMs(c))}), naive ${ms(naiveMs(c))}`);
     }
   }
   return { section: launchSection(cases, options), largeHeapBytes };
 }
 
 const appMs = (c: Case): number => median(c.app.map((r) => r.ms));
-const warmMs = (c: Case): number => (c.warm.length ? median(c.warm.map((r) => r.ms)) : Number.NaN);
 const floorMs = (c: Case): number => median(c.floor.map((r) => r.ms));
 const naiveMs = (c: Case): number => median(c.naive.map((r) => r.ms));
 const preflights = (r: ChartRead): number => r.fhir.filter((x) => x.method === 'OPTIONS').length;
@@ -110,7 +92,7 @@ function launchSection(cases: readonly Case[], options: LaunchBenchOptions): Sec
   const label = (p: BenchPatient): string => `${p.tier}: ${p.label}, ${count(p.observations)} Obs`;
   const timing: Table = {
     caption: 'Time from the token to the summary being complete (medians)',
-    columns: ['patient', 'added RTT', 'app', 'floor', 'app ÷ floor', 'naive', 'app ÷ naive', 'app: last response → summary', 'launch → summary', 'app, in a browser that launched it before', 'that ÷ floor', 'runs (app / floor / naive / before)'],
+    columns: ['patient', 'added RTT', 'app', 'floor', 'app ÷ floor', 'naive', 'app ÷ naive', 'app: last response → summary', 'launch → summary', 'runs'],
     rows: cases.map((c) => [
       label(c.patient),
       `${c.latency} ms`,
@@ -121,9 +103,7 @@ function launchSection(cases: readonly Case[], options: LaunchBenchOptions): Sec
       ratio(appMs(c), naiveMs(c)),
       ms(median(c.app.map((r) => r.tailMs))),
       ms(median(c.app.map((r) => r.launchMs))),
-      c.warm.length ? ms(warmMs(c)) : '–',
-      c.warm.length ? ratio(warmMs(c), floorMs(c)) : '–',
-      `${c.app.length} / ${c.floor.length} / ${c.naive.length} / ${c.warm.length}`,
+      `${c.app.length} / ${c.floor.length} / ${c.naive.length}`,
     ]),
   };
   // Waves are read where the added latency separates the round trips; at 0 ms they blur into timing noise.
@@ -147,14 +127,6 @@ function launchSection(cases: readonly Case[], options: LaunchBenchOptions): Sec
     goal: `≤ ${GOAL}×`,
     status: meets(appMs(c), floorMs(c), GOAL) ? 'met' : 'missed',
   }));
-  const warmCases = cases.filter((c) => c.warm.length);
-  // Beside the goal rows, not instead of them: the goal is read on a browser's first launch.
-  const warmHeadlines: Headline[] = warmCases.map((c) => ({
-    label: `Chart read, ${c.patient.tier} patient, +${c.latency} ms RTT, in a browser that has launched Curbside before: app ÷ floor`,
-    value: ratio(warmMs(c), floorMs(c)),
-    goal: '–',
-    status: 'info',
-  }));
   const worst = [...cases].sort((a, b) => appMs(b) / floorMs(b) - appMs(a) / floorMs(a))[0];
   return {
     id: 'launch',
@@ -163,7 +135,6 @@ function launchSection(cases: readonly Case[], options: LaunchBenchOptions): Sec
     method: [
       'The production build is launched for real (EHR launch: launch.html → SMART authorize with PKCE → index.html → token) at the top level of a fresh Chromium context, against the sandbox EHR on 127.0.0.1. Every request of the browser goes through a forward proxy in its own process (`scripts/bench/latency-hop.ts`) that adds the stated delay to each request to the EHR (FHIR, authorization, CORS preflights) and logs each request, which is where the request counts, bytes and waves come from. "Summary complete" is the moment the chart summary\'s status reads "Chart loaded" in the DOM (a MutationObserver in the page); the app\'s time runs from the token response to that moment.',
       `References, same run, same browser, same app origin (so the EHR's CORS rules cost them the same preflights), fresh token: **floor** = a minimal fetch() client issuing all of the app's searches at once, each asking for the server's largest page (\`_count=${options.maxCount}\`), following every next link, no rendering; **naive** = fhirclient (its browser build) with its defaults (no \`_count\`, so the server's default page), one search after another, every page (\`pageLimit: 0\`).`,
-      'Every launch above is a browser\'s first: a fresh context, nothing cached, every function of the app compiled for the first time. A physician launches Curbside many times a day in the same browser, so where the table has a column "in a browser that launched it before", the same launch was also made in one context kept open (its HTTP cache and V8 code cache kept) that had launched the app once before, each in a new page closed afterwards, alternating with the app\'s and the floor\'s runs. The goal rows are read on first launches.',
       'A "wave" is a step in the longest chain of requests each of which started after the previous one finished (a preflight and its GET are two). The sandbox EHR scans its in-memory store linearly for every page, as the issue allows; both references pay the same.',
     ],
     tables: [timing, wire, launch],
@@ -172,6 +143,6 @@ function launchSection(cases: readonly Case[], options: LaunchBenchOptions): Sec
           `Worst case: ${worst.patient.tier} patient at +${worst.latency} ms, app ÷ floor = ${ratio(appMs(worst), floorMs(worst))} (${ms(appMs(worst))} against ${ms(floorMs(worst))}). ${sameTraffic(worst) ? 'The app sends what the floor sends (the same requests and, within 1%, the same bytes: table 2); what it adds' : `It sends ${count(last(worst.app)?.fhir.length ?? Number.NaN)} requests where the floor sends ${count(last(worst.floor)?.fhir.length ?? Number.NaN)}; besides that it adds`} is the CPU its page needs, which the floor does not: React rendering the page around the chart, then each section as it arrives, and the browser laying out its text. Only ${ms(median(worst.app.map((r) => r.tailMs)))} of it comes after the last response; the rest overlaps the downloads and competes with them for the CPU (${os.cpus().length} cores here, which also run the EHR server, the latency hop and the browser's network service), so the reads finish later than the floor's. It weighs when the whole read takes a couple of hundred milliseconds (a small chart, no added latency) and fades behind the network as charts grow and round trips cost something. Reading the chart in a Web Worker, so that no response waits for the page's thread, was built and measured against this in one sitting: no faster (README, "Benchmarks"), so the limit is the CPU, not the thread. Builds with less on the page, measured against this one in the same sittings (README, "Benchmarks"), bound what page-side work could win: without the composer and the consult list the small and medium charts still read at 1.5–1.7× and 1.25–1.7×, and with nothing rendered but the page's frame and its status line at 1.3–1.5× and 1.1–1.4×.`,
         ]
       : [],
-    headlines: [...headlines, ...warmHeadlines],
+    headlines,
   };
 }

@@ -76,8 +76,6 @@ try {
         latencies: quick ? [0] : [0, 50],
         reps: (p) => (quick ? 1 : p.tier === 'large' ? 5 : 9),
         naiveReps: 1,
-        // Small and medium charts at 0 ms, where the page's own CPU weighs most: also in a browser that launched the app before.
-        warm: (p, latency) => latency === 0 && p.tier !== 'large',
         maxCount: sandbox.ehr.repo.maxCount,
         log,
       });

@@ -144,3 +144,18 @@ describe('the proxy\'s own store credentials', () => {
     expect(seen).toEqual(['Bearer t1', 'Bearer t2']);
   });
 });
+
+describe('transactions', () => {
+  test('ask for the written resources back, which HAPI leaves out unless asked', async () => {
+    let prefer: string | null = null;
+    server.use(
+      http.post(BASE, ({ request }) => {
+        prefer = request.headers.get('prefer');
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry: [{ response: { status: '201', location: 'Patient/p1/_history/1' }, resource: patient }] });
+      }),
+    );
+    const answer = await client().transaction(conditionalTransaction);
+    expect(prefer).toBe('return=representation');
+    expect(answer.entry?.[0]?.resource).toEqual(patient);
+  });
+});

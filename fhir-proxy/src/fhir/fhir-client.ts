@@ -92,13 +92,17 @@ export class FhirClient {
 
   /**
    * POSTs a transaction (or batch) Bundle to the base. A bundle whose every write is conditional (or a
-   * PUT) is retried on 429/5xx/timeouts: the server resolves a repeat to the first write.
+   * PUT) is retried on 429/5xx/timeouts: the server resolves a repeat to the first write. It asks for
+   * the written resources back: HAPI leaves them out of a transaction's answer unless asked, and the
+   * proxy would then read each one it needs again, one round trip after another.
    * @see https://hl7.org/fhir/R4/http.html#transaction
+   * @see https://hl7.org/fhir/R4/http.html#return
    */
-  async transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle> {
+  async transaction(bundle: Bundle, options: RequestOptions = {}): Promise<Bundle> {
     const prepared = this.prepare(bundle);
     const idempotent = (prepared.entry ?? []).every((e) => e.request?.method !== 'POST' || e.request.ifNoneExist);
-    return withoutAdded(await this.request<Bundle>('POST', '', prepared, { idempotent, ...options }), addedEntries(bundle, prepared));
+    const { payload } = await this.#exchange('POST', '', prepared, { idempotent, ...options }, { Prefer: 'return=representation' });
+    return withoutAdded(payload as Bundle, addedEntries(bundle, prepared));
   }
 
   /**

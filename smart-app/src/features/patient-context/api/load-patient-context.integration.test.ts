@@ -20,7 +20,8 @@ afterAll(() => fhir.stop());
 beforeEach(() => msw.use(http.all(`${new URL(fhir.baseUrl).origin}/*`, () => passthrough())));
 
 async function load(bundle: Bundle): Promise<string> {
-  const res = await fetch(fhir.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+  // Like HAPI, the server answers a transaction with the written resources only when asked.
+  const res = await fetch(fhir.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json', prefer: 'return=representation' }, body: JSON.stringify(bundle) });
   const body = (await res.json()) as Bundle;
   expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200);
   const patient = body.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'Patient');

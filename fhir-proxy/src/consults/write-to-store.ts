@@ -90,7 +90,8 @@ export function entryFor(request: Bundle, response: Bundle, type: string): Bundl
 
 /**
  * The resource a transaction wrote for its entry of this type, read back by its location when the
- * server answered without bodies (HAPI without `Prefer: return=representation`); `notConfirmed` tells
+ * server answered without bodies (one that ignores the `Prefer: return=representation` the store client
+ * sends with every transaction); `notConfirmed` tells
  * the physician what to do when the answer does not even say where it went.
  */
 export async function writtenResource<T extends FhirResource>(deps: ProxyDeps, request: Bundle, response: Bundle, type: T['resourceType'], notConfirmed: string): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Bundle } from 'fhir/r4';
 import { http, passthrough } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { generateLargePatient } from '../../../../../fixtures/data/index.ts';
+import { generateLargePatient, recordResources, toBatchBundle } from '../../../../../fixtures/data/index.ts';
 import { spawnFhirServer } from '../../../../../fixtures/sandbox/fhir-server/spawn-server.ts';
 import { FHIR } from '../../../smart/fhirclient.ts';
 import { server as msw } from '../../../testing/msw/server.ts';
@@ -30,9 +30,9 @@ async function sandboxWithGeneratedPatient(): Promise<ChartServer> {
   const fhir = await spawnFhirServer(['--hapi-like']);
   passThrough(fhir.baseUrl);
   const record = generateLargePatient({ id: 'patient-chart-contract', observationCount: 2_400, seed: 11 });
-  const entry = [record.patient, ...record.resources].map((resource) => ({ resource, request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` } }));
-  for (let i = 0; i < entry.length; i += 1_000) {
-    const res = await fetch(fhir.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: entry.slice(i, i + 1_000) }) });
+  const resources = recordResources(record);
+  for (let i = 0; i < resources.length; i += 1_000) {
+    const res = await fetch(fhir.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(toBatchBundle(resources.slice(i, i + 1_000))) });
     expect(res.status).toBe(200);
   }
   return { baseUrl: fhir.baseUrl, patientId: record.patient.id ?? '', stop: () => fhir.stop() };

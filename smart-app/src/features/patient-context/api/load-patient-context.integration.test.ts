@@ -1,7 +1,7 @@
 import type { Bundle, FhirResource, Observation } from 'fhir/r4';
 import { http, passthrough } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { generateLargePatient, listSyntheaBundles, loadSyntheaBundle } from '../../../../../fixtures/data/index.ts';
+import { generateLargePatient, listSyntheaBundles, loadSyntheaBundle, recordResources, toBatchBundle } from '../../../../../fixtures/data/index.ts';
 import { spawnFhirServer, type SpawnedFhirServer } from '../../../../../fixtures/sandbox/fhir-server/spawn-server.ts';
 import { FHIR } from '../../../smart/fhirclient.ts';
 import { server as msw } from '../../../testing/msw/server.ts';
@@ -42,9 +42,9 @@ const count = (groups: readonly { observations: readonly Observation[] }[]): num
 describe('reading a whole chart from a real FHIR server', () => {
   test('reads every page of a generated patient with 10,000 Observations', async () => {
     const record = generateLargePatient({ id: 'patient-loader-large', observationCount: 10_000, seed: 7 });
-    const entry = [record.patient, ...record.resources].map((resource) => ({ resource, request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` } }));
-    for (let i = 0; i < entry.length; i += 2000) {
-      const res = await fetch(fhir.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: entry.slice(i, i + 2000) }) });
+    const resources = recordResources(record);
+    for (let i = 0; i < resources.length; i += 2000) {
+      const res = await fetch(fhir.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(toBatchBundle(resources.slice(i, i + 2000))) });
       expect(res.status).toBe(200);
     }
     const observations = record.resources.filter((r): r is Observation => r.resourceType === 'Observation');

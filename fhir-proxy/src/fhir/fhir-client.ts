@@ -36,6 +36,10 @@ export interface RequestOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT']);
+// Every write asks for what was stored: the answer then carries the id and version the proxy returns,
+// with no read after it (HAPI leaves the resources out of a transaction's answer unless asked).
+// @see https://hl7.org/fhir/R4/http.html#return
+const RETURN_WRITTEN = { Prefer: 'return=representation' } as const;
 
 export interface CreateOptions extends RequestOptions {
   /** Makes the create conditional: `If-None-Exist: <search>` (a match answers 200, nothing is written). */
@@ -93,15 +97,14 @@ export class FhirClient {
   /**
    * POSTs a transaction (or batch) Bundle to the base. A bundle whose every write is conditional (or a
    * PUT) is retried on 429/5xx/timeouts: the server resolves a repeat to the first write. It asks for
-   * the written resources back: HAPI leaves them out of a transaction's answer unless asked, and the
-   * proxy would then read each one it needs again, one round trip after another.
+   * the written resources back, as every write does: without them the proxy would read each one it
+   * needs again, one round trip after another.
    * @see https://hl7.org/fhir/R4/http.html#transaction
-   * @see https://hl7.org/fhir/R4/http.html#return
    */
   async transaction(bundle: Bundle, options: RequestOptions = {}): Promise<Bundle> {
     const prepared = this.prepare(bundle);
     const idempotent = (prepared.entry ?? []).every((e) => e.request?.method !== 'POST' || e.request.ifNoneExist);
-    const { payload } = await this.#exchange('POST', '', prepared, { idempotent, ...options }, { Prefer: 'return=representation' });
+    const { payload } = await this.#exchange('POST', '', prepared, { idempotent, ...options }, RETURN_WRITTEN);
     return withoutAdded(payload as Bundle, addedEntries(bundle, prepared));
   }
 
@@ -121,7 +124,7 @@ export class FhirClient {
    * @see https://hl7.org/fhir/R4/http.html#ccreate
    */
   async create<T extends FhirResource>(resource: T, options: CreateOptions = {}): Promise<Created<T>> {
-    const headers = { Prefer: 'return=representation', ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
+    const headers = { ...RETURN_WRITTEN, ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
     // A conditional create is safe to repeat: the repeat finds the first write.
     const { status, payload, location } = await this.#exchange('POST', resource.resourceType, resource, { idempotent: options.ifNoneExist !== undefined, ...options }, headers);
     const body = payload as T | undefined;
@@ -141,7 +144,7 @@ export class FhirClient {
    * @see https://hl7.org/fhir/R4/http.html#concurrency
    */
   async update<T extends FhirResource>(resource: T & { readonly id: string }, options: UpdateOptions = {}): Promise<T> {
-    const headers = { Prefer: 'return=representation', ...(options.ifMatch ? { 'If-Match': options.ifMatch } : {}) };
+    const headers = { ...RETURN_WRITTEN, ...(options.ifMatch ? { 'If-Match': options.ifMatch } : {}) };
     const path = `${resource.resourceType}/${encodeURIComponent(resource.id)}`;
     const { payload } = await this.#exchange('PUT', path, resource, options, headers);
     const body = payload as T | undefined;

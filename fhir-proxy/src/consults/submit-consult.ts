@@ -16,7 +16,7 @@ import { snapshotIdsFor } from './snapshot-ids.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
 import { writeBackToEhr } from './write-back-to-ehr.ts';
-import { entryFor, writeToStore, writtenResource } from './write-to-store.ts';
+import { entryFor, storedId, writeToStore, writtenResource } from './write-to-store.ts';
 
 export interface SubmitResult {
   readonly consult: ConsultSummary;
@@ -71,12 +71,15 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   assertValid(bundle, [patient.issues, requester?.issues, ...shared.map((read) => read.issues)], items.length);
   const response = await writeToStore(deps, bundle);
   const sr = await writtenResource<ServiceRequest>(deps, bundle, response, 'ServiceRequest', CONSULT_NOT_CONFIRMED);
-  // The stored consult names the store's snapshot of the patient: the next consult list needs no search for it.
-  const snapshotId = /^Patient\/([^/]+)$/.exec(sr.subject.reference ?? '')?.[1];
-  if (snapshotId) {
-    snapshotIdsFor(deps.store).remember(launch.iss, launch.patient, snapshotId);
-  }
   const question = await writtenResource<Communication>(deps, bundle, response, 'Communication', CONSULT_NOT_CONFIRMED);
+  // The store's snapshot of this launch's patient, as the transaction found or made it: the next consult
+  // list needs no search for it. Taken from the snapshot's own entry, never from the consult the key
+  // matched, which is checked next.
+  const snapshot = storedId(entryFor(bundle, response, 'Patient'), 'Patient');
+  if (snapshot) {
+    snapshotIdsFor(deps.store).remember(launch.iss, launch.patient, snapshot);
+  }
+  assertSameConsult(sr, question, { patient: snapshot, requester: storedId(entryFor(bundle, response, 'Practitioner'), 'Practitioner'), question: input.question });
   const task = withTask ? await writtenResource<Task>(deps, bundle, response, 'Task', CONSULT_NOT_CONFIRMED) : undefined;
   // The question is written last, so it is new exactly once, even when a store without transactions
   // took an earlier attempt half-way.
@@ -111,6 +114,21 @@ function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeI
     }
     throw new Problem(500, { resourceType: 'OperationOutcome', issue: issues.map((i) => ({ ...i, diagnostics: `Curbside built an invalid ${entry.resource?.resourceType}` })) });
   });
+}
+
+/**
+ * A key the store already holds answers with the consult stored under it, which must be this consult:
+ * the same patient, requester and question. Keys are not secret (they name the consult in the EHR's
+ * copy and in the queue), so without this a launch for another patient could replay one and be shown
+ * that patient's consult. Checked on the store's answer, so a send costs no extra read.
+ */
+function assertSameConsult(sr: ServiceRequest, question: Communication, expected: { readonly patient: string | undefined; readonly requester: string | undefined; readonly question: string }): void {
+  if (sr.subject.reference !== `Patient/${expected.patient}` || sr.requester?.reference !== `Practitioner/${expected.requester}`) {
+    throw Problem.of(409, 'conflict', 'This consult could not be sent: its key belongs to a consult for another patient or from another physician. Nothing was changed. Start a new consult and send it again.', ['idempotencyKey']);
+  }
+  if (question.payload?.[0]?.contentString !== expected.question) {
+    throw Problem.of(409, 'conflict', 'This consult was already sent with a different question, and it was not changed. Open it from the consult list to add to it, or start a new consult.', ['question']);
+  }
 }
 
 const CONSULT_NOT_CONFIRMED = 'The consult store did not confirm the consult. Check the consult list before sending again.';

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
-import { allergy, auditHandler, audits, authHeaders, capabilityStatement, condition, ehrHandlers, medication, pool, STORE, testApp } from '../test/upstream.ts';
+import { allergy, auditHandler, audits, authHeaders, capabilityStatement, condition, ehrHandlers, medication, pool, STORE, storeHandlers, testApp } from '../test/upstream.ts';
 
 /**
  * A consult store without transactions, kept in memory: conditional create on `identifier` (or a
@@ -132,15 +132,7 @@ describe('writing the consult store by capability', () => {
 
   test('a store that offers transactions gets one transaction, as before', async () => {
     const posted: Bundle[] = [];
-    server.use(
-      http.get(`${STORE}/metadata`, () => HttpResponse.json(capabilityStatement({ system: ['transaction', 'batch'] }))),
-      http.get(`${STORE}/HealthcareService/${pool.id}`, () => HttpResponse.json(pool)),
-      http.post(STORE, async ({ request }) => {
-        const bundle = (await request.json()) as Bundle;
-        posted.push(bundle);
-        return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry: (bundle.entry ?? []).map((e, i) => ({ resource: { ...e.resource, id: `t-${i}` }, response: { status: '201 Created' } })) });
-      }),
-    );
+    server.use(...storeHandlers(posted));
     expect((await send()).status).toBe(201);
     expect(posted.map((b) => b.type)).toEqual(['transaction']);
   });

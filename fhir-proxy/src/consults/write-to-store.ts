@@ -99,9 +99,14 @@ export async function writtenResource<T extends FhirResource>(deps: ProxyDeps, r
   if (entry?.resource?.resourceType === type) {
     return entry.resource as T;
   }
-  const id = new RegExp(`${type}/([^/]+)`).exec(entry?.response?.location ?? '')?.[1];
+  const id = storedId(entry, type);
   if (!id) {
     throw Problem.of(502, 'processing', notConfirmed);
   }
   return deps.store.read<T>(type, id);
+}
+
+/** The id the store gave the resource of a transaction-response entry: from the resource, else from its location. */
+export function storedId(entry: BundleEntry | undefined, type: string): string | undefined {
+  return entry?.resource?.resourceType === type ? entry.resource.id : new RegExp(`(?:^|/)${type}/([^/]+)`).exec(entry?.response?.location ?? '')?.[1];
 }

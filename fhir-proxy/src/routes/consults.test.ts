@@ -61,6 +61,24 @@ describe('POST /consults', () => {
     expect(res.status).toBe(200);
   });
 
+  test("refuses with 409 a key the store holds for another patient's consult, and shows nothing of it", async () => {
+    server.use(...storeHandlers(posted, { replay: true, stored: (r) => (r.resourceType === 'ServiceRequest' ? { ...r, subject: { reference: 'Patient/someone-else' } } : r) }));
+    const res = await send(input);
+    const text = await res.text();
+    expect(res.status).toBe(409);
+    expect(JSON.parse(text)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'conflict', expression: ['idempotencyKey'] }] });
+    expect(text).not.toContain(input.question);
+  });
+
+  test('refuses with 409 a key stored with a different question, rather than answering with the old one', async () => {
+    server.use(...storeHandlers(posted, { replay: true, stored: (r) => (r.resourceType === 'Communication' ? { ...r, payload: [{ contentString: 'An earlier question' }] } : r) }));
+    const res = await send(input);
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(409);
+    expect(outcome.issue[0]?.expression).toEqual(['question']);
+    expect(JSON.stringify(outcome)).not.toContain('An earlier question');
+  });
+
   test('refuses a consult without a question with a 400 OperationOutcome naming the field', async () => {
     const res = await send({ ...input, question: '' });
     const outcome = (await res.json()) as OperationOutcome;
@@ -120,17 +138,8 @@ describe('POST /consults', () => {
 describe('GET /consults after a send', () => {
   test("lists the patient's consults by the snapshot the send stored, without searching for the patient first", async () => {
     const storeSearches: string[] = [];
+    // storeHandlers resolve the transaction's references, as a real store does: the consult names the stored snapshot.
     server.use(
-      // A store that resolves the transaction's references, as a real one does: the consult names the stored snapshot.
-      http.post(STORE, async ({ request }) => {
-        const bundle = (await request.json()) as Bundle;
-        const patientAt = (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === 'Patient');
-        const entry = (bundle.entry ?? []).map((e, i) => {
-          const resource = { ...(e.resource as ServiceRequest), id: `stored-${i}` };
-          return { resource: resource.resourceType === 'ServiceRequest' ? { ...resource, subject: { reference: `Patient/stored-${patientAt}` } } : resource, response: { status: '201 Created' } };
-        });
-        return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry });
-      }),
       http.get(`${STORE}/:type`, ({ request, params }) => {
         storeSearches.push(`${String(params.type)}${new URL(request.url).search}`);
         return HttpResponse.json(searchset([]));

@@ -75,8 +75,12 @@ export function auditHandler(): HttpHandler {
   });
 }
 
-/** A consult store that records the transactions it is sent and answers them as created (or replayed). */
-export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = {}): HttpHandler[] {
+/**
+ * A consult store that records the transactions it is sent and answers them as created (or replayed),
+ * each entry stored as `<type>/stored-<position>` with the Bundle's `urn:uuid` references pointing there,
+ * as a FHIR server rewrites them. `stored` changes what it answers (a consult stored earlier by someone else).
+ */
+export function storeHandlers(posted: Bundle[], options: { replay?: boolean; stored?: (resource: FhirResource) => FhirResource } = {}): HttpHandler[] {
   return [
     storeMetadata(),
     auditHandler(),
@@ -84,10 +88,11 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean } = 
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;
       posted.push(bundle);
-      const entry: BundleEntry[] = (bundle.entry ?? []).map((e, i) => ({
-        resource: { ...(e.resource as FhirResource), id: `stored-${i}` },
-        response: { status: options.replay ? '200 OK' : '201 Created' },
-      }));
+      const locations = new Map((bundle.entry ?? []).map((e, i) => [e.fullUrl, `${e.resource?.resourceType}/stored-${i}`]));
+      const entry: BundleEntry[] = (bundle.entry ?? []).map((e, i) => {
+        const resource = JSON.parse(JSON.stringify({ ...e.resource, id: `stored-${i}` }), (key, value: unknown) => (key === 'reference' && typeof value === 'string' && locations.has(value) ? locations.get(value) : value)) as FhirResource;
+        return { resource: options.stored?.(resource) ?? resource, response: { status: options.replay ? '200 OK' : '201 Created', location: `${resource.resourceType}/stored-${i}/_history/1` } };
+      });
       return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry });
     }),
   ];

@@ -159,3 +159,38 @@ describe('transactions', () => {
     expect(answer.entry?.[0]?.resource).toEqual(patient);
   });
 });
+
+describe('refusals', () => {
+  const leaky = (status: number) => () =>
+    HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: 'HAPI-0550: constraint failed for Patient/e123 at org.hibernate' }] } satisfies OperationOutcome, { status });
+
+  test("keep the server's own diagnostics out of what the physician sees, and keep the status callers act on", async () => {
+    for (const [upstream, expected] of [[400, 422], [404, 404], [412, 412], [422, 422]] as const) {
+      sequence('get', `${BASE}/Patient/p1`, leaky(upstream));
+      const problem = await failure(client().read('Patient', 'p1'));
+      expect(problem.status).toBe(expected);
+      expect(JSON.stringify(problem.outcome)).not.toMatch(/HAPI|hibernate|e123/);
+      expect(problem.outcome.issue[0]?.details?.text).toMatch(new RegExp(`^The consult store .*\\(it answered ${upstream}\\)`));
+    }
+  });
+
+  test("a store refusing the proxy's own access is the proxy's problem (502), not the physician's session (401)", async () => {
+    for (const upstream of [401, 403]) {
+      sequence('get', `${BASE}/Patient/p1`, leaky(upstream));
+      const problem = await failure(client().read('Patient', 'p1'));
+      expect(problem.status).toBe(502);
+      expect(problem.outcome.issue[0]?.details?.text).toMatch(/administrator/);
+    }
+  });
+
+  test("the EHR refusing the physician's own token keeps 401 (relaunch) and 403 (not allowed), in our words", async () => {
+    const ehr = client({ label: 'the EHR' });
+    sequence('get', `${BASE}/Patient/p1`, leaky(401));
+    const expired = await failure(ehr.read('Patient', 'p1', { token: 'user-token' }));
+    expect([expired.status, expired.outcome.issue[0]?.details?.text]).toEqual([401, "The EHR no longer accepts this sign-in. Please relaunch Curbside from the patient's chart."]);
+    sequence('get', `${BASE}/Patient/p1`, leaky(403));
+    const forbidden = await failure(ehr.read('Patient', 'p1', { token: 'user-token' }));
+    expect(forbidden.status).toBe(403);
+    expect(JSON.stringify(forbidden.outcome)).not.toMatch(/HAPI/);
+  });
+});

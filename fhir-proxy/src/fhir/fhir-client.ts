@@ -1,7 +1,7 @@
-import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import type { Bundle, FhirResource } from 'fhir/r4';
 import { ConcurrencyLimit } from '../lib/concurrency-limit.ts';
 import { bufferedBody } from '../lib/node-fetch.ts';
-import { isOperationOutcome, Problem, type ProblemStatus } from '../lib/outcome.ts';
+import { Problem } from '../lib/outcome.ts';
 import { DEFAULT_RETRY_POLICY, discard, fetchWithRetry, UpstreamUnavailable, type RetryPolicy } from '../lib/retry.ts';
 
 export interface FhirClientOptions {
@@ -59,7 +59,7 @@ export interface Created<T> {
 
 /**
  * A thin FHIR REST client over fetch, in the shape of fhirclient's FhirClient: every failure becomes a
- * `Problem` carrying an OperationOutcome a physician can act on, upstream outcomes passed through.
+ * `Problem` carrying an OperationOutcome a physician can act on, in our words (the server's own is not passed on).
  * @see https://hl7.org/fhir/R4/http.html
  */
 export class FhirClient {
@@ -171,7 +171,7 @@ export class FhirClient {
     if (response.ok) {
       return { status: response.status, payload, location: response.headers.get('location') ?? response.headers.get('content-location') ?? undefined };
     }
-    throw this.#problem(response, payload);
+    throw this.#problem(response.status, options.token !== undefined);
   }
 
   async #send(method: string, url: string, body: unknown, options: RequestOptions & { conditionalUpdate?: boolean }, extraHeaders: Record<string, string>): Promise<Response> {
@@ -206,15 +206,35 @@ export class FhirClient {
     }
   }
 
-  #problem(response: Response, payload: unknown): Problem {
+  /**
+   * The refusal in our words. The server's own OperationOutcome is not passed on: its diagnostics are
+   * written for its operators (HAPI error codes, internal ids, sometimes a patient's) and its status can
+   * mean something else to the app (a 401 from the store is the proxy's credential, not the physician's
+   * session). The status stays where callers act on it (404, 409, 412; 403 from the EHR).
+   */
+  #problem(upstream: number, withUserToken: boolean): Problem {
     const label = capitalise(this.#options.label);
-    if (response.status === 429 || response.status >= 500) {
-      const status: ProblemStatus = response.status === 429 || response.status === 503 ? 503 : 502;
-      return Problem.of(status, 'transient', `${label} is not available right now (it answered ${response.status}). Please try again.`).retryAfter(5);
+    const answered = `(it answered ${upstream})`;
+    if (upstream === 429 || upstream >= 500) {
+      return Problem.of(upstream === 429 || upstream === 503 ? 503 : 502, 'transient', `${label} is not available right now ${answered}. Please try again.`).retryAfter(5);
     }
-    const upstream: OperationOutcome | undefined = isOperationOutcome(payload) ? payload : undefined;
-    const status = ([400, 401, 403, 404, 409, 412, 422] as const).find((s) => s === response.status) ?? 502;
-    return new Problem(status, upstream ?? { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text: `${label} refused the request (${response.status}).` } }] });
+    if (upstream === 401 || upstream === 403) {
+      return withUserToken
+        ? upstream === 401
+          ? Problem.of(401, 'login', `${label} no longer accepts this sign-in. Please relaunch Curbside from the patient's chart.`)
+          : Problem.of(403, 'forbidden', `${label} did not allow this with your sign-in ${answered}. Ask your EHR administrator about Curbside's access.`)
+        : Problem.of(502, 'security', `${label} refused Curbside's own access ${answered}. Nothing was changed; please tell your administrator to check Curbside's credentials for it.`);
+    }
+    switch (upstream) {
+      case 404:
+        return Problem.of(404, 'not-found', `${label} has no such record ${answered}. It may have been removed; reload and try again.`);
+      case 409:
+      case 412:
+        return Problem.of(upstream, 'conflict', `${label} holds a newer version of this record ${answered}. Reload and try again.`);
+      default:
+        // 400, 422 and the rest: what Curbside sent was refused, which sending it again will not change.
+        return Problem.of(422, 'processing', `${label} refused what Curbside sent ${answered}. Nothing was changed; please report this to your administrator.`);
+    }
   }
 }
 

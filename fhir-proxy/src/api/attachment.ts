@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './consult-input.ts';
 
 /** The largest file a consult message may carry. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -28,7 +29,7 @@ const MAX_BASE64_LENGTH = Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4;
 export const attachmentInputSchema = z
   .strictObject({
     contentType: z.enum(contentTypes, `must be one of ${contentTypes.join(', ')}`),
-    title: z.string().trim().min(1, 'give the file a name').max(200),
+    title: freeText(200).pipe(z.string().min(1, 'give the file a name')),
     data: z.base64('must be base64').max(MAX_BASE64_LENGTH, 'must be at most 10 MB'),
   })
   .superRefine((attachment, ctx) => {

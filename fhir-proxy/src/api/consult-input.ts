@@ -13,11 +13,11 @@ export type ShareableType = z.infer<typeof shareableTypeSchema>;
  * which FHIR strings cannot carry (the proxy would otherwise build a resource the store refuses).
  * @see https://hl7.org/fhir/R4/datatypes.html#string
  */
-export function freeText(max: number) {
+export function freeText(max: number, tooLong?: string) {
   return z
     .string()
     .trim()
-    .max(max)
+    .max(max, tooLong)
     .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'must not contain control characters')
     .refine((text) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text), 'must be valid text (broken Unicode)');
 }

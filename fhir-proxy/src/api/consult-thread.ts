@@ -1,10 +1,11 @@
 import type { AllergyIntolerance, Condition, MedicationRequest, Observation } from 'fhir/r4';
 import { z } from 'zod';
+import { fhirId, freeText } from './consult-input.ts';
 import type { ConsultOutcome, ConsultSummary } from './consult-summary.ts';
 
-const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id (letters, digits, "-" or ".", at most 64)');
 const idempotencyKey = z.uuid('must be a UUID made by the app');
-const messageText = z.string().trim().min(2, 'write the message').max(8000, 'keep the message under 8,000 characters');
+// Free text as on the consult itself (no control characters or broken Unicode, which FHIR strings cannot carry).
+const messageText = freeText(8000, 'keep the message under 8,000 characters').pipe(z.string().min(2, 'write the message'));
 
 /** A message in a consult's thread: a clarifying question, a reply to one, or a note. */
 export const messageInputSchema = z.strictObject({
@@ -26,7 +27,7 @@ export const answerInputSchema = z.strictObject({
 });
 export type AnswerInput = z.infer<typeof answerInputSchema>;
 
-const reason = z.string().trim().min(5, 'say why, in a few words, for the requesting physician').max(2000);
+const reason = freeText(2000).pipe(z.string().min(5, 'say why, in a few words, for the requesting physician'));
 
 /** Declining a consult sends it back to the requester with the reason. */
 export const declineInputSchema = z.strictObject({ idempotencyKey, reason });

@@ -32,12 +32,23 @@ export async function searchSharedItems(ehr: FhirClient, launch: LaunchContext, 
 }
 
 /** Refuses a consult whose every shared item was not found in this patient's chart (422 naming the first). */
-export function assertAllFound(items: readonly SharedItem[], found: ReadonlyMap<string, unknown>): void {
-  const missing = items.findIndex((item) => !found.has(`${item.type}/${item.id}`));
-  if (missing >= 0) {
-    const item = items[missing];
-    throw Problem.of(422, 'not-found', `A shared item (${item?.type}) is no longer in this patient's chart. Reload the chart and choose what to share again.`, [`shared[${missing}]`]);
+export function assertAllFound(input: SharedChoice, items: readonly SharedItem[], found: ReadonlyMap<string, unknown>): void {
+  const item = items.find((i) => !found.has(`${i.type}/${i.id}`));
+  if (item) {
+    throw Problem.of(422, 'not-found', `A shared item (${item.type}) is no longer in this patient's chart. Reload the chart and choose what to share again.`, [fieldOfItem(input, item)]);
   }
+}
+
+/** What the physician chose to share, as the consult's input names it. */
+export interface SharedChoice {
+  readonly shared: readonly SharedItem[];
+  readonly reasonConditionId?: string | undefined;
+}
+
+/** The input field an item to share came from: its place in `shared`, or `reasonConditionId` when only the reason names it. */
+export function fieldOfItem(input: SharedChoice, item: SharedItem): string {
+  const index = input.shared.findIndex((i) => i.type === item.type && i.id === item.id);
+  return index >= 0 ? `shared[${index}]` : 'reasonConditionId';
 }
 
 /** The items to share: the physician's choice plus the reason's Condition, each once. */

@@ -1,17 +1,17 @@
 import type { Bundle, Communication, OperationOutcomeIssue, ServiceRequest, Task } from 'fhir/r4';
-import type { ConsultRequestInput, ConsultTarget } from '../api/consult-input.ts';
+import type { ConsultRequestInput, ConsultTarget, SharedItem } from '../api/consult-input.ts';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import type { EhrRecordItem } from '../api/ehr-record.ts';
 import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
 import type { ResolvedTarget } from '../fhir/build-service-request.ts';
 import type { ShareableResource } from '../fhir/build-shared-copy.ts';
-import { validateR4 } from '../fhir/r4.ts';
+import { assertBuiltValid, validateR4 } from '../fhir/r4.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ChartCache, CheckedRead } from './chart-cache.ts';
 import { readPatient, readRequester, readSharedChecked } from './chart-reads.ts';
 import type { ProxyDeps } from './deps.ts';
-import { assertAllFound, withReason } from './read-shared-items.ts';
+import { assertAllFound, fieldOfItem, withReason, type SharedChoice } from './read-shared-items.ts';
 import { snapshotIdsFor } from './snapshot-ids.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
@@ -52,7 +52,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
     caches.resolveTarget(input.target),
     storeKeepsTasks(deps),
   ]);
-  assertAllFound(items, found);
+  assertAllFound(input, items, found);
   const shared = items.map((item) => found.get(`${item.type}/${item.id}`) as CheckedRead<ShareableResource>);
   const bundle = buildConsultTransaction({
     input,
@@ -68,7 +68,7 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   });
   // The snapshots and copies were validated, and their US Core gaps logged, when read (chart-reads.ts);
   // what is built here is validated now (US Core profiles none of it: r4.ts).
-  assertValid(bundle, [patient.issues, requester?.issues, ...shared.map((read) => read.issues)], items.length);
+  assertValid(bundle, [patient.issues, requester?.issues, ...shared.map((read) => read.issues)], { input, items });
   const response = await writeToStore(deps, bundle);
   const sr = await writtenResource<ServiceRequest>(deps, bundle, response, 'ServiceRequest', CONSULT_NOT_CONFIRMED);
   const question = await writtenResource<Communication>(deps, bundle, response, 'Communication', CONSULT_NOT_CONFIRMED);
@@ -100,20 +100,29 @@ export async function submitConsult(deps: ProxyDeps, launch: LaunchContext, inpu
   return { consult: toConsultSummary({ sr: { ...sr, id: sr.id ?? '' }, messages: [question], task }), created, ehr: ehrRecord };
 }
 
-// Our builders are tested, but shared items are the EHR's data and may not be valid R4; the physician
-// can uncheck one, so the issue names it. `known` holds the verdicts already reached, by entry position.
-function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeIssue[] | undefined)[], sharedCount: number): void {
-  (bundle.entry ?? []).forEach((entry, index) => {
+// Our builders are tested, but the snapshots and shared items are made from the EHR's data, which may
+// not be valid R4: those are refused (422, not sent again by the app) with what the physician can do;
+// anything else is ours (500). `known` holds the verdicts already reached, by entry position.
+function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeIssue[] | undefined)[], shared: { readonly input: SharedChoice; readonly items: readonly SharedItem[] }): void {
+  const entries = bundle.entry ?? [];
+  const fromEhr = 2 + shared.items.length;
+  entries.slice(0, fromEhr).forEach((entry, index) => {
     const issues = known[index] ?? (entry.resource ? validateR4(entry.resource) : []);
     if (!issues.length) {
       return;
     }
-    const sharedIndex = index - 2;
-    if (sharedIndex >= 0 && sharedIndex < sharedCount) {
-      throw Problem.of(422, 'invalid', `A shared ${entry.resource?.resourceType} from the chart is not valid FHIR and cannot be sent. Uncheck it and send again.`, [`shared[${sharedIndex}]`]);
+    const where = issues.flatMap((issue) => issue.expression ?? []).join(', ');
+    if (index === 0) {
+      throw Problem.of(422, 'invalid', `This patient's record in the EHR is not valid FHIR${where ? ` (${where})` : ''}, so Curbside cannot send a consult about them. Nothing was sent. Please tell your EHR administrator.`);
     }
-    throw new Problem(500, { resourceType: 'OperationOutcome', issue: issues.map((i) => ({ ...i, diagnostics: `Curbside built an invalid ${entry.resource?.resourceType}` })) });
+    if (index === 1) {
+      throw Problem.of(422, 'invalid', `Your own record in the EHR is not valid FHIR${where ? ` (${where})` : ''}, so Curbside cannot name you as the requester. Nothing was sent. Please tell your EHR administrator.`);
+    }
+    const item = shared.items[index - 2] as SharedItem;
+    const remedy = fieldOfItem(shared.input, item) === 'reasonConditionId' ? 'Choose another reason, or write one' : 'Uncheck it';
+    throw Problem.of(422, 'invalid', `A shared ${entry.resource?.resourceType} from the chart is not valid FHIR and cannot be sent. ${remedy}, and send again.`, [fieldOfItem(shared.input, item)]);
   });
+  assertBuiltValid(entries.slice(fromEhr).map((entry) => entry.resource));
 }
 
 /**

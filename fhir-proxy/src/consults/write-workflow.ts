@@ -2,6 +2,7 @@ import type { Bundle, Communication, ServiceRequest, Task } from 'fhir/r4';
 import type { ThreadMessage } from '../api/consult-thread.ts';
 import { changesWorkflow, isClosed, type WorkflowTransactionParts } from '../fhir/build-workflow-transaction.ts';
 import { SYSTEMS } from '../fhir/identifiers.ts';
+import { assertBuiltValid } from '../fhir/r4.ts';
 import { Problem } from '../lib/outcome.ts';
 import { toThreadMessage } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
@@ -18,6 +19,7 @@ export type WorkflowResult = { readonly ok: true; readonly response: Bundle } | 
  * claim, an answer, a decline): the caller decides whether that makes it the loser or worth another try.
  */
 export async function sendWorkflow(deps: ProxyDeps, bundle: Bundle, order: StepOrder = 'creates-first'): Promise<WorkflowResult> {
+  assertBuiltValid((bundle.entry ?? []).map((entry) => entry.resource));
   const store = await storeWorkflow(deps);
   if (!store.transactions && store.statement) {
     deps.logger.info('workflow.in-order', { entries: bundle.entry?.length ?? 0, order });

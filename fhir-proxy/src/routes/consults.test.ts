@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
-import { allergy, authHeaders, condition, EHR, ehrHandlers, medication, pool, searchset, STORE, storeHandlers, testApp } from '../test/upstream.ts';
+import { allergy, authHeaders, condition, EHR, ehrHandlers, medication, patient, pool, searchset, STORE, storeHandlers, testApp } from '../test/upstream.ts';
 
 const posted: Bundle[] = [];
 const server = setupServer(...ehrHandlers(), ...storeHandlers(posted));
@@ -125,6 +125,22 @@ describe('POST /consults', () => {
     expect(res.status).toBe(422);
     expect(outcome.issue[0]?.expression).toEqual(['shared[0]']);
     expect(outcome.issue[0]?.details?.text).toMatch(/Uncheck it/);
+  });
+
+  test("refuses with 422, naming the field, a consult about a patient whose EHR record is not valid FHIR, so the app does not send it again", async () => {
+    server.use(http.get(`${EHR}/Patient/${patient.id}`, () => HttpResponse.json({ ...patient, birthDate: '1961-4-2' })));
+    const res = await send(input);
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(422);
+    expect(outcome.issue[0]?.details?.text).toMatch(/^This patient's record in the EHR is not valid FHIR \(Patient\.birthDate\).*EHR administrator/);
+    expect(posted).toHaveLength(0);
+  });
+
+  test("names reasonConditionId, not a shared item, when the reason's problem is no longer in the chart", async () => {
+    const res = await send({ ...input, reasonConditionId: 'cond-gone' });
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(res.status).toBe(422);
+    expect(outcome.issue[0]?.expression).toEqual(['reasonConditionId']);
   });
 
   test('answers 503 with an OperationOutcome when the consult store is down', async () => {

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { FhirClient } from '../fhir/fhir-client.ts';
 import { silentLogger } from '../lib/logger.ts';
+import { runWithRequestContext } from '../lib/request-context.ts';
 import { searchset, STORE } from '../test/upstream.ts';
 import { ChangeFeed, type StoreChange } from './change-feed.ts';
 
@@ -48,6 +49,18 @@ describe('the change feed', () => {
     await expect.poll(() => seen.length).toBe(3);
     subscription.close();
     expect(seen.map((c) => [c.resourceType, c.consultIds])).toEqual([['ServiceRequest', ['new']], ['Communication', ['old']], ['Communication', ['new']]]);
+  });
+
+  test('keeps reporting after the request that started it has passed its deadline', async () => {
+    const changes = feed();
+    const seen: StoreChange[] = [];
+    // The first listener subscribes from inside a request whose deadline is 50 ms away.
+    const subscription = runWithRequestContext({ requestId: 'first-listener', deadline: Date.now() + 50, launch: undefined }, () => changes.subscribe((batch) => seen.push(...batch)));
+    await subscription.ready;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    resources.push(sr('after-the-deadline'));
+    await expect.poll(() => seen.map((c) => c.consultIds[0])).toEqual(['after-the-deadline']);
+    subscription.close();
   });
 
   test('asks the store only while someone listens', async () => {

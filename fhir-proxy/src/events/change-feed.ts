@@ -1,6 +1,8 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
 import type { FhirClient } from '../fhir/fhir-client.ts';
 import type { Logger } from '../lib/logger.ts';
+import { Problem } from '../lib/outcome.ts';
+import { outsideRequest } from '../lib/request-context.ts';
 
 export type WatchedType = 'ServiceRequest' | 'Communication' | 'Task';
 
@@ -55,7 +57,9 @@ export class ChangeFeed {
     if (!this.#running) {
       this.#running = true;
       this.#cursor.clear();
-      this.#ready = this.#loop();
+      // The first subscriber's request starts the loop, but the loop outlives it: run outside that
+      // request, or every later poll would inherit its deadline and fail once it passed.
+      this.#ready = outsideRequest(() => this.#loop());
     }
     return {
       ready: this.#ready,
@@ -84,7 +88,7 @@ export class ChangeFeed {
       }
     } catch (err) {
       // The store may be down for a while; keep asking, listeners stay connected.
-      this.#options.logger.error('events.poll-failed', { error: err instanceof Error ? err.name : 'unknown' });
+      this.#options.logger.error('events.poll-failed', { error: err instanceof Error ? err.name : 'unknown', status: err instanceof Problem ? err.status : undefined });
     }
     if (this.#running) {
       this.#timer = setTimeout(() => void this.#loop(), this.#options.intervalMs);

@@ -22,13 +22,25 @@ function readyData<T>(state: { status: string; data?: T } | undefined, empty: T)
   return state?.status === 'ready' && state.data !== undefined ? state.data : empty;
 }
 
+/** 'loading' or 'failed' while any of the sections behind a share group is not ready. */
+function unreadOf(...states: readonly ({ status: string } | undefined)[]): 'loading' | 'failed' | undefined {
+  return states.some((s) => s?.status === 'error') ? 'failed' : states.some((s) => s?.status !== 'ready') ? 'loading' : undefined;
+}
+
 /** What the chart read offers the composer: current items, and each test's results (latest first). */
 function clinicalItems(sections: PatientContextSections): ClinicalItems {
+  const unread = {
+    problems: unreadOf(sections.problems),
+    medications: unreadOf(sections.medications),
+    allergies: unreadOf(sections.allergies),
+    results: unreadOf(sections.labs, sections.vitals),
+  };
   return {
     problems: readyData(sections.problems, []),
     medications: readyData(sections.medications, []),
     allergies: readyData(sections.allergies, []),
     observations: [...readyData(sections.labs, []), ...readyData(sections.vitals, [])],
+    unread: Object.fromEntries(Object.entries(unread).filter(([, state]) => state !== undefined)),
   };
 }
 

@@ -5,6 +5,8 @@ import { conceptText } from '../../lib/fhir/format.ts';
 export interface AllergyListProps {
   /** Current allergies, high criticality first. */
   readonly allergies: readonly AllergyIntolerance[];
+  /** Shown when the list is empty, which means something different in a chart and in what was shared. */
+  readonly emptyText: string;
 }
 
 function reactions(allergy: AllergyIntolerance): string {
@@ -14,9 +16,9 @@ function reactions(allergy: AllergyIntolerance): string {
 }
 
 /** Allergies and intolerances; high criticality is highlighted and said in words, never by colour alone. */
-export function AllergyList({ allergies }: AllergyListProps): ReactNode {
+export function AllergyList({ allergies, emptyText }: AllergyListProps): ReactNode {
   if (allergies.length === 0) {
-    return <p className="muted">No known allergies recorded.</p>;
+    return <p className="muted">{emptyText}</p>;
   }
   return (
     <ul className="item-list">

@@ -4,12 +4,14 @@ import { medicationName } from '../../lib/fhir/format.ts';
 
 export interface MedicationListProps {
   readonly medications: readonly MedicationRequest[];
+  /** Shown when the list is empty, which means something different in a chart and in what was shared. */
+  readonly emptyText: string;
 }
 
 /** Active medication orders with their sig. */
-export function MedicationList({ medications }: MedicationListProps): ReactNode {
+export function MedicationList({ medications, emptyText }: MedicationListProps): ReactNode {
   if (medications.length === 0) {
-    return <p className="muted">No active medications recorded.</p>;
+    return <p className="muted">{emptyText}</p>;
   }
   return (
     <ul className="item-list">

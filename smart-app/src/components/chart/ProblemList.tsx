@@ -4,12 +4,14 @@ import { conceptText, formatDate, hasCoding } from '../../lib/fhir/format.ts';
 
 export interface ProblemListProps {
   readonly problems: readonly Condition[];
+  /** Shown when the list is empty, which means something different in a chart and in what was shared. */
+  readonly emptyText: string;
 }
 
 /** Active problems and encounter diagnoses, with onset. */
-export function ProblemList({ problems }: ProblemListProps): ReactNode {
+export function ProblemList({ problems, emptyText }: ProblemListProps): ReactNode {
   if (problems.length === 0) {
-    return <p className="muted">No active problems recorded.</p>;
+    return <p className="muted">{emptyText}</p>;
   }
   return (
     <ul className="item-list">

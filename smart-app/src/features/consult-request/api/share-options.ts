@@ -13,6 +13,11 @@ export interface ClinicalItems {
   readonly allergies: readonly AllergyIntolerance[];
   /** Labs and vitals by test, newest first: sharing a test shares its latest result and recent history. */
   readonly observations: readonly ObservationGroup[];
+  /**
+   * Groups the chart read has not delivered (still loading, or failed). An empty group then means
+   * "not read", never "none on the chart": no physician should read a failed allergy search as none.
+   */
+  readonly unread?: Readonly<Partial<Record<ShareGroup, 'loading' | 'failed'>>>;
 }
 
 /** Earlier results that go with a shared test's latest one, so the specialist sees the trend. */

@@ -78,6 +78,17 @@ describe('consult draft', () => {
 });
 
 describe('shared items', () => {
+  test('says a group could not be read, or is still being read, rather than that the chart has none', async () => {
+    renderWithSession(<ConsultComposer items={{ ...items, allergies: [], observations: [], unread: { allergies: 'failed', results: 'loading' } }} />);
+    const group = (name: string): HTMLElement => screen.getByRole('group', { name });
+    const RESULTS = 'Labs and vitals (latest, with recent results for the trend)';
+    expect((await screen.findByRole('group', { name: 'Allergies' })).textContent).toContain('This could not be read from the chart. Reload to try again, or describe it in your question.');
+    expect(group(RESULTS).textContent).toContain('Still reading this from the chart…');
+    for (const name of ['Allergies', RESULTS]) {
+      expect(group(name).textContent).not.toContain('None on the chart');
+    }
+  });
+
   test('shares allergies and active medications by default, but not problems or results', async () => {
     renderComposer();
     await screen.findByRole('group', { name: /Share with the consultant/ });

@@ -101,7 +101,7 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
               error={firstErrorFor(fieldErrors, 'reasonConditionId', 'reasonText')}
             />
           </div>
-          <SharedItemsFieldset options={options} draft={draft} onToggle={setShared} problems={problems} />
+          <SharedItemsFieldset options={options} unread={items.unread} draft={draft} onToggle={setShared} problems={problems} />
         </fieldset>
         <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
         <div className="composer__actions">

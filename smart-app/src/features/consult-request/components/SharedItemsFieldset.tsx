@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
 import type { ConsultDraft } from '../api/consult-draft.ts';
 import { isShared, reasonShareKey, SHARE_GROUP_LABELS } from '../api/share-options.ts';
-import type { ShareGroup, ShareOption } from '../api/share-options.ts';
+import type { ClinicalItems, ShareGroup, ShareOption } from '../api/share-options.ts';
 
 export interface SharedItemsFieldsetProps {
   readonly options: readonly ShareOption[];
+  /** Groups the chart read has not delivered yet, or could not read. */
+  readonly unread?: ClinicalItems['unread'];
   readonly draft: ConsultDraft;
   readonly onToggle: (key: string, shared: boolean) => void;
   /** What the proxy's check found cannot be sent, by item (`Type/id`). */
@@ -22,7 +24,7 @@ function problemOf(option: ShareOption, problems: ReadonlyMap<string, string>): 
 const GROUP_ORDER: readonly ShareGroup[] = ['allergies', 'medications', 'problems', 'results'];
 
 /** Which chart items travel with the consult, by group; the reason's problem is always shared. */
-export function SharedItemsFieldset({ options, draft, onToggle, problems = new Map() }: SharedItemsFieldsetProps): ReactNode {
+export function SharedItemsFieldset({ options, unread = {}, draft, onToggle, problems = new Map() }: SharedItemsFieldsetProps): ReactNode {
   const reasonKey = reasonShareKey(draft);
   const sharedCount = options.filter((o) => isShared(o, draft)).length;
   return (
@@ -33,7 +35,13 @@ export function SharedItemsFieldset({ options, draft, onToggle, problems = new M
         return (
           <fieldset key={group} className="share__group">
             <legend>{SHARE_GROUP_LABELS[group]}</legend>
-            {groupOptions.length === 0 && <p className="muted">None on the chart.</p>}
+            {unread[group] === 'failed' ? (
+              <p className="field-error">{groupOptions.length ? 'Part of this' : 'This'} could not be read from the chart. Reload to try again, or describe it in your question.</p>
+            ) : unread[group] === 'loading' && groupOptions.length === 0 ? (
+              <p className="muted">Still reading this from the chart…</p>
+            ) : (
+              groupOptions.length === 0 && <p className="muted">None on the chart.</p>
+            )}
             {groupOptions.map((option) => {
               const isReason = option.key === reasonKey;
               const shared = isShared(option, draft);

@@ -24,20 +24,21 @@ export interface PatientContextPanelProps {
 /** The chart summary a consultant needs: allergies, problems, medications, labs and vitals. */
 export function PatientContextPanel({ context }: PatientContextPanelProps): ReactNode {
   const { sections, progress } = context;
-  const pending = (Object.keys(sections) as SectionKey[]).filter((key) => sections[key]?.status === 'loading').map((key) => SECTION_LABELS[key]);
+  const named = (status: string): string[] => (Object.keys(sections) as SectionKey[]).filter((key) => sections[key]?.status === status).map((key) => SECTION_LABELS[key]);
+  const pending = named('loading');
   return (
     <section className="panel" aria-labelledby="chart-summary-title">
       <h2 id="chart-summary-title">Chart summary</h2>
-      <LoadProgress done={progress.done} total={progress.total} pending={pending} />
+      <LoadProgress done={progress.done} total={progress.total} pending={pending} failed={named('error')} />
       <div className="chart-grid">
         <ChartSection title={SECTION_LABELS.allergies} state={sections.allergies}>
-          {(allergies) => <Allergies allergies={allergies} />}
+          {(allergies) => <Allergies allergies={allergies} emptyText="No known allergies recorded." />}
         </ChartSection>
         <ChartSection title={SECTION_LABELS.problems} state={sections.problems}>
-          {(problems) => <Problems problems={problems} />}
+          {(problems) => <Problems problems={problems} emptyText="No active problems recorded." />}
         </ChartSection>
         <ChartSection title={SECTION_LABELS.medications} state={sections.medications}>
-          {(medications) => <Medications medications={medications} />}
+          {(medications) => <Medications medications={medications} emptyText="No active medications recorded." />}
         </ChartSection>
       </div>
       <ChartSection title={SECTION_LABELS.labs} state={sections.labs}>

@@ -21,6 +21,18 @@ describe('the specialist\'s consult view', () => {
     expect(within(packet).getByRole('img', { name: 'HbA1c: 6.8, 7.1, 7.4 % from 2021 to 2026' })).toBeTruthy();
   });
 
+  test('says a section was not shared, never that the patient has none, when the requester shared nothing of it', async () => {
+    const consult = specialistConsult();
+    specialistStore.details['sr-1'] = { ...consult, packet: { allergies: [], medications: [], problems: [], observations: [] } };
+    renderView();
+    const packet = await screen.findByRole('region', { name: 'Shared from the chart' });
+    for (const section of ['Allergies', 'Problems', 'Active medications', 'Labs and vitals']) {
+      const text = within(packet).getByRole('region', { name: section }).textContent ?? '';
+      expect(text).toMatch(/^.+No \w+ were shared\. The chart may have some/);
+      expect(text).not.toMatch(/recorded|no known/i);
+    }
+  });
+
   test('sends the final answer with its outcome only once an outcome is chosen', async () => {
     specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
     const { user } = renderView();

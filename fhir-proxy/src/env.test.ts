@@ -29,6 +29,21 @@ describe('the proxy environment', () => {
     expect(env.storeAuth).toMatchObject({ kind: 'backend-services', clientId: 'curbside-proxy', scope: 'system/*.cruds', privateJwk: { kid: 'k1' } });
   });
 
+  test('names a malformed issuer list or key file without quoting it: they hold secrets', () => {
+    const issuers = '[{"iss":"https://ehr.example.org/fhir/R4","clientId":"app","introspection":{"clientId":"proxy","clientSecret":"S3CRET-VALUE"}},]';
+    expect(() => parseEnv({ ...base, CURBSIDE_ISSUERS: issuers })).toThrow(/^Invalid proxy environment:\n {2}CURBSIDE_ISSUERS: not valid JSON/);
+    expect(() => parseEnv({ ...base, CURBSIDE_ISSUERS: issuers })).not.toThrow(/S3CRET/);
+    const file = join(mkdtempSync(join(tmpdir(), 'curbside-env-')), 'store-key.json');
+    writeFileSync(file, '{"kty":"RSA","kid":"k1","n":"n","e":"AQAB","d":"PRIVATE-KEY-MATERIAL",}');
+    const keyed = { ...base, CONSULT_STORE_AUTH: 'backend-services', CONSULT_STORE_CLIENT_ID: 'curbside-proxy', CONSULT_STORE_PRIVATE_JWK_FILE: file };
+    expect(() => parseEnv(keyed)).toThrow(/CONSULT_STORE_PRIVATE_JWK_FILE: not valid JSON/);
+    expect(() => parseEnv(keyed)).not.toThrow(/PRIVATE-KEY-MATERIAL/);
+  });
+
+  test('names the setting and the field of an issuer entry that is wrong', () => {
+    expect(() => parseEnv({ ...base, CURBSIDE_ISSUERS: JSON.stringify([{ iss: 'https://ehr.example.org/fhir/R4' }]) })).toThrow(/^Invalid proxy environment:\n {2}CURBSIDE_ISSUERS 0\.clientId: /);
+  });
+
   test('refuses backend services without a client id or key, naming what is missing', () => {
     expect(() => parseEnv({ ...base, CONSULT_STORE_AUTH: 'backend-services' })).toThrow(/CONSULT_STORE_CLIENT_ID and CONSULT_STORE_PRIVATE_JWK_FILE/);
   });

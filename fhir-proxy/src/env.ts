@@ -69,7 +69,8 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
   if (!raws.length) {
     throw new Error('Invalid proxy environment:\n  CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE: the allow-list of EHR issuers is required');
   }
-  const issuers = z.array(issuerConfigSchema).min(1).parse(raws.flatMap((raw) => [JSON.parse(raw) as unknown].flat()));
+  const source = parsed.data.CURBSIDE_ISSUERS ? 'CURBSIDE_ISSUERS' : 'CURBSIDE_ISSUERS_FILE';
+  const issuers = settingOf(source, z.array(issuerConfigSchema).min(1), raws.flatMap((raw) => [parseJson(source, raw)].flat()));
   const data = parsed.data;
   return {
     host: data.HOST,
@@ -94,11 +95,29 @@ function storeAuthFrom(data: z.infer<typeof envSchema>): StoreAuth {
   if (!data.CONSULT_STORE_CLIENT_ID || !data.CONSULT_STORE_PRIVATE_JWK_FILE) {
     throw new Error('Invalid proxy environment:\n  CONSULT_STORE_CLIENT_ID and CONSULT_STORE_PRIVATE_JWK_FILE are required with CONSULT_STORE_AUTH=backend-services');
   }
-  return storeAuthSchema.parse({
+  return settingOf('CONSULT_STORE_PRIVATE_JWK_FILE', storeAuthSchema, {
     kind: 'backend-services',
     clientId: data.CONSULT_STORE_CLIENT_ID,
-    privateJwk: JSON.parse(readFileSync(data.CONSULT_STORE_PRIVATE_JWK_FILE, 'utf8')) as unknown,
+    privateJwk: parseJson('CONSULT_STORE_PRIVATE_JWK_FILE', readFileSync(data.CONSULT_STORE_PRIVATE_JWK_FILE, 'utf8')),
     ...(data.CONSULT_STORE_TOKEN_URL ? { tokenUrl: data.CONSULT_STORE_TOKEN_URL } : {}),
     ...(data.CONSULT_STORE_SCOPE ? { scope: data.CONSULT_STORE_SCOPE } : {}),
   });
+}
+
+// These settings hold client secrets and private keys: a JSON error must not quote them (V8's message
+// carries a piece of the text, and an uncaught error prints it), so it names the setting only.
+function parseJson(setting: string, raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new Error(`Invalid proxy environment:\n  ${setting}: not valid JSON (check quotes, commas and brackets)`);
+  }
+}
+
+function settingOf<T>(setting: string, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new Error(`Invalid proxy environment:\n${result.error.issues.map((i) => `  ${setting}${i.path.length ? ` ${i.path.join('.')}` : ''}: ${i.message}`).join('\n')}`);
+  }
+  return result.data;
 }

@@ -194,3 +194,21 @@ describe('refusals', () => {
     expect(JSON.stringify(forbidden.outcome)).not.toMatch(/HAPI/);
   });
 });
+
+describe('paging', () => {
+  test("follows next links on the server's own origin, and refuses one to another host rather than send it the credentials", async () => {
+    const page = (next?: string): Bundle => ({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: patient }], ...(next ? { link: [{ relation: 'next', url: next }] } : {}) });
+    const elsewhere: string[] = [];
+    server.use(
+      http.get(`${BASE}/Patient`, ({ request }) => HttpResponse.json(new URL(request.url).searchParams.has('page') ? page('https://elsewhere.test/fhir/Patient?page=3') : page(`${BASE}/Patient?page=2`))),
+      http.get('https://elsewhere.test/fhir/Patient', ({ request }) => {
+        elsewhere.push(request.headers.get('authorization') ?? '');
+        return HttpResponse.json(page());
+      }),
+    );
+    const problem = await failure(client().searchAll('Patient', { token: 'physician-token' }));
+    expect(problem.status).toBe(502);
+    expect(problem.outcome.issue[0]?.details?.text).toMatch(/linked to another server/);
+    expect(elsewhere).toEqual([]);
+  });
+});

@@ -156,7 +156,7 @@ export class FhirClient {
   }
 
   async #exchange(method: string, path: string, body: unknown, options: RequestOptions, extraHeaders: Record<string, string> = {}): Promise<{ status: number; payload: unknown; location: string | undefined }> {
-    const url = /^https?:/.test(path) ? path : `${this.baseUrl}/${path}`;
+    const url = /^https?:/.test(path) ? this.#onThisServer(path) : `${this.baseUrl}/${path}`;
     // An update conditional on a version (If-Match) is not repeated after an ambiguous failure: if the
     // first attempt was applied, the repeat would answer 412 and read as someone else's change.
     const send = extraHeaders['If-Match'] ? { ...options, conditionalUpdate: true } : options;
@@ -172,6 +172,19 @@ export class FhirClient {
       return { status: response.status, payload, location: response.headers.get('location') ?? response.headers.get('content-location') ?? undefined };
     }
     throw this.#problem(response.status, options.token !== undefined);
+  }
+
+  /**
+   * A link the server handed us (a search's `next`) is followed only on the server's own origin: the
+   * request carries our credentials (the store's token, or the physician's EHR token), which another
+   * host must never see. A server behind a proxy that writes its internal address into links needs its
+   * public address configured (HAPI: `server_address`).
+   */
+  #onThisServer(url: string): string {
+    if (new URL(url).origin !== new URL(this.baseUrl).origin) {
+      throw Problem.of(502, 'security', `${capitalise(this.#options.label)} linked to another server, which Curbside does not follow with its credentials. Nothing was changed; please tell your administrator to check the server's public address.`);
+    }
+    return url;
   }
 
   async #send(method: string, url: string, body: unknown, options: RequestOptions & { conditionalUpdate?: boolean }, extraHeaders: Record<string, string>): Promise<Response> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -33,4 +33,13 @@ test('the file is readable by the proxy user only', () => {
   const file = journalFile();
   new AuditJournal(file).close();
   expect(statSync(file).mode & 0o777).toBe(0o600);
+});
+
+test('a file that is not a journal is refused and left exactly as it was', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'curbside-journal-')), 'passwd');
+  writeFileSync(file, 'root:x:0:0:root:/root:/bin/bash\n', { mode: 0o644 });
+  chmodSync(file, 0o644);
+  expect(() => new AuditJournal(file)).toThrow(/not a database/);
+  expect(statSync(file).mode & 0o777).toBe(0o644);
+  expect(readFileSync(file, 'utf8')).toBe('root:x:0:0:root:/root:/bin/bash\n');
 });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { AuditEvent } from 'fhir/r4';
@@ -24,13 +24,16 @@ export class AuditJournal {
   constructor(path: string) {
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // A new journal is made private from its first byte (an empty file is an empty SQLite database).
+      writeFileSync(path, '', { flag: 'a', mode: 0o600 });
     }
     this.#db = new DatabaseSync(path);
-    if (path !== ':memory:') {
-      chmodSync(path, 0o600);
-    }
     // busy_timeout: two proxies given the same file (a misconfiguration, but not a crash) take turns.
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000; CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY, event TEXT NOT NULL)');
+    if (path !== ':memory:') {
+      // Only once the file has proved to be a journal: AUDIT_JOURNAL naming some other file must leave it as it was.
+      chmodSync(path, 0o600);
+    }
     this.#add = this.#db.prepare('INSERT OR REPLACE INTO pending (id, event) VALUES (?, ?)');
     this.#remove = this.#db.prepare('DELETE FROM pending WHERE id = ?');
   }

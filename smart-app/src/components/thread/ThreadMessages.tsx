@@ -4,9 +4,13 @@ import { MESSAGE_KIND_LABELS, OUTCOME_LABELS } from '../../lib/consult-labels.ts
 
 export interface ThreadMessagesProps {
   readonly messages: readonly ThreadMessage[];
-  /** Which side is reading: their own messages are marked "You". */
+  /** Which side is reading: the other side's messages are named by their role too. */
   readonly viewer: 'requester' | 'specialist';
 }
+
+// Each message is named by its sender. Not "You": a side can be several people (a colleague at the same
+// practice opening the chart, a second specialist in the pool), and the thread knows sides, not who is reading.
+const ROLE: Readonly<Record<ThreadMessage['from'], string>> = { requester: 'requesting physician', specialist: 'specialist' };
 
 const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -18,7 +22,10 @@ export function ThreadMessages({ messages, viewer }: ThreadMessagesProps): React
         <li key={message.id} className={`thread__message thread__message--${message.from} thread__message--${message.kind}`}>
           <p className="thread__meta">
             <span className="thread__kind">{MESSAGE_KIND_LABELS[message.kind]}</span>
-            <span>{message.from === viewer ? `You (${message.senderName})` : message.senderName}</span>
+            <span>
+              {message.senderName}
+              {message.from !== viewer && <span className="muted"> ({ROLE[message.from]})</span>}
+            </span>
             {message.sentAt && <time dateTime={message.sentAt}>{timeFormat.format(new Date(message.sentAt))}</time>}
           </p>
           <p className="thread__text">{message.text}</p>

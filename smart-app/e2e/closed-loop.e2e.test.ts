@@ -116,18 +116,21 @@ describe('the closed loop, requester and specialist at once', () => {
 });
 
 describe('the specialist\'s screens', () => {
-  test('the queue and a consult pass axe with no serious or critical violations', async () => {
+  test('the queue and a consult pass axe with no serious or critical violations, and a long unbroken link in a question widens neither', async () => {
     const requester = await newPage();
-    await sendNephrologyConsult(await openChart(requester), `Axe check consult (${Date.now()})`);
+    await sendNephrologyConsult(await openChart(requester), `Axe check consult (${Date.now()}), see https://guidelines.example.org/ckd?q=${'hyperkalaemiaonlisinopril'.repeat(13)}`);
     const page = await newPage();
     await signInAsSpecialist(page, 'Hannah Kim');
     await page.getByRole('row').nth(1).waitFor({ timeout: 10_000 });
     const serious = async (): Promise<string[]> =>
       (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length} nodes`);
+    const overflow = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await serious()).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: /^Open the consult/ }).first().click();
     await page.getByRole('region', { name: 'Shared from the chart' }).waitFor();
     expect(await serious()).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     // A programme lead also has the metrics page.
     await page.getByRole('button', { name: 'Programme metrics' }).click();
     await page.getByRole('term').first().waitFor();

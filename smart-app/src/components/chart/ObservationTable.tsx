@@ -22,37 +22,39 @@ export function ObservationTable({ groups, caption, emptyText }: ObservationTabl
     return <p className="muted">{emptyText}</p>;
   }
   return (
-    <table className="obs-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Test</th>
-          <th scope="col">Latest</th>
-          <th scope="col">Date</th>
-          <th scope="col">Trend</th>
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map((group) => {
-          const flag = interpretationFlag(group.latest);
-          const trend = observationTrend(group);
-          return (
-            <tr key={group.key}>
-              <th scope="row">{group.label}</th>
-              <td>
-                {observationValue(group.latest).text}
-                {flag && (
-                  <abbr className="badge badge--flag" title={flag.label}>
-                    {flag.code}
-                  </abbr>
-                )}
-              </td>
-              <td>{formatDate(observationDate(group.latest))}</td>
-              <td>{trend ? <Sparkline trend={trend} /> : <span className="muted">{resultCount(group.observations.length)}</span>}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="obs-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Test</th>
+            <th scope="col">Latest</th>
+            <th scope="col">Date</th>
+            <th scope="col">Trend</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group) => {
+            const flag = interpretationFlag(group.latest);
+            const trend = observationTrend(group);
+            return (
+              <tr key={group.key}>
+                <th scope="row">{group.label}</th>
+                <td>
+                  {observationValue(group.latest).text}
+                  {flag && (
+                    <abbr className="badge badge--flag" title={flag.label}>
+                      {flag.code}
+                    </abbr>
+                  )}
+                </td>
+                <td>{formatDate(observationDate(group.latest))}</td>
+                <td>{trend ? <Sparkline trend={trend} /> : <span className="muted">{resultCount(group.observations.length)}</span>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

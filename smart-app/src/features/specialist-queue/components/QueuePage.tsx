@@ -52,52 +52,56 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
       )}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
       {state.status === 'ready' && state.items.length > 0 && (
-        <table className="consult-table queue-table">
-          <thead>
-            <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">Urgency</th>
-              <th scope="col">Specialty</th>
-              <th scope="col">Question</th>
-              <th scope="col">Status</th>
-              <th scope="col">SLA</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.items.map((item) => (
-              <tr key={item.id}>
-                <th scope="row">
-                  {item.patientName}
-                  <span className="item-list__meta">sent {formatDate(item.authoredOn)}</span>
-                </th>
-                <td>
-                  <span className={`urgency urgency--${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
-                </td>
-                <td>{item.specialty}</td>
-                <td className="queue-table__question">{item.question}</td>
-                <td>
-                  {STATE_LABELS[item.state]}
-                  {!item.claimable && item.state !== 'submitted' && <span className="item-list__meta">{item.target}</span>}
-                  {isUnread(item.id, item.lastRequesterMessageAt) && <strong className="badge badge--new">New reply</strong>}
-                </td>
-                <td>
-                  <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />
-                </td>
-                <td className="queue-table__actions">
-                  <button type="button" className="button button--secondary button--small" onClick={() => onOpen(item.id)} aria-label={`Open the consult about ${item.patientName}`}>
-                    Open
-                  </button>
-                  {item.claimable && (
-                    <button type="button" className="button button--small" onClick={() => void claim(item.id)} aria-label={`Claim the consult about ${item.patientName}`}>
-                      Claim
-                    </button>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="consult-table queue-table">
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Urgency</th>
+                <th scope="col">Specialty</th>
+                <th scope="col">Question</th>
+                <th scope="col">Status</th>
+                <th scope="col">SLA</th>
+                <th scope="col">Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {state.items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    {item.patientName}
+                    <span className="item-list__meta">sent {formatDate(item.authoredOn)}</span>
+                  </th>
+                  <td>
+                    <span className={`urgency urgency--${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
+                  </td>
+                  <td>{item.specialty}</td>
+                  <td className="queue-table__question">
+                    <span className="queue-table__question-text" title={item.question}>{item.question}</span>
+                  </td>
+                  <td>
+                    {STATE_LABELS[item.state]}
+                    {!item.claimable && item.state !== 'submitted' && <span className="item-list__meta">{item.target}</span>}
+                    {isUnread(item.id, item.lastRequesterMessageAt) && <strong className="badge badge--new">New reply</strong>}
+                  </td>
+                  <td>
+                    <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />
+                  </td>
+                  <td className="queue-table__actions">
+                    <button type="button" className="button button--secondary button--small" onClick={() => onOpen(item.id)} aria-label={`Open the consult about ${item.patientName}`}>
+                      Open
+                    </button>
+                    {item.claimable && (
+                      <button type="button" className="button button--small" onClick={() => void claim(item.id)} aria-label={`Claim the consult about ${item.patientName}`}>
+                        Claim
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {state.status === 'ready' && state.next && (
         <button type="button" className="button button--secondary" disabled={state.loadingMore} onClick={loadMore}>

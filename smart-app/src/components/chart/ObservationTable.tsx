@@ -22,7 +22,8 @@ export function ObservationTable({ groups, caption, emptyText }: ObservationTabl
     return <p className="muted">{emptyText}</p>;
   }
   return (
-    <div className="table-scroll">
+    // Focusable so a keyboard user can scroll it when it is wider than its card.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="obs-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -52,7 +52,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
       )}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
       {state.status === 'ready' && state.items.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Consults in the queue">
           <table className="consult-table queue-table">
             <thead>
               <tr>

@@ -65,11 +65,11 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
   if (!parsed.success) {
     throw new Error(`Invalid proxy environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
+  const source = parsed.data.CURBSIDE_ISSUERS ? 'CURBSIDE_ISSUERS' : 'CURBSIDE_ISSUERS_FILE';
   const raws = parsed.data.CURBSIDE_ISSUERS ? [parsed.data.CURBSIDE_ISSUERS] : (parsed.data.CURBSIDE_ISSUERS_FILE ?? []).map((file) => readFileSync(file, 'utf8'));
   if (!raws.length) {
     throw new Error('Invalid proxy environment:\n  CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE: the allow-list of EHR issuers is required');
   }
-  const source = parsed.data.CURBSIDE_ISSUERS ? 'CURBSIDE_ISSUERS' : 'CURBSIDE_ISSUERS_FILE';
   const issuers = settingOf(source, z.array(issuerConfigSchema).min(1), raws.flatMap((raw) => [parseJson(source, raw)].flat()));
   const data = parsed.data;
   return {

@@ -6,7 +6,7 @@ import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
 import type { ResolvedTarget } from '../fhir/build-service-request.ts';
 import type { ShareableResource } from '../fhir/build-shared-copy.ts';
-import { assertBuiltValid, validateR4 } from '../fhir/r4.ts';
+import { assertBuiltValid, pathsOf, validateR4 } from '../fhir/r4.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ChartCache, CheckedRead } from './chart-cache.ts';
 import { readPatient, readRequester, readSharedChecked } from './chart-reads.ts';
@@ -111,16 +111,16 @@ function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeI
     if (!issues.length) {
       return;
     }
-    const where = issues.flatMap((issue) => issue.expression ?? []).join(', ');
+    const where = pathsOf(issues);
     if (index === 0) {
       throw Problem.of(422, 'invalid', `This patient's record in the EHR is not valid FHIR${where ? ` (${where})` : ''}, so Curbside cannot send a consult about them. Nothing was sent. Please tell your EHR administrator.`);
     }
     if (index === 1) {
       throw Problem.of(422, 'invalid', `Your own record in the EHR is not valid FHIR${where ? ` (${where})` : ''}, so Curbside cannot name you as the requester. Nothing was sent. Please tell your EHR administrator.`);
     }
-    const item = shared.items[index - 2] as SharedItem;
-    const remedy = fieldOfItem(shared.input, item) === 'reasonConditionId' ? 'Choose another reason, or write one' : 'Uncheck it';
-    throw Problem.of(422, 'invalid', `A shared ${entry.resource?.resourceType} from the chart is not valid FHIR and cannot be sent. ${remedy}, and send again.`, [fieldOfItem(shared.input, item)]);
+    const field = fieldOfItem(shared.input, shared.items[index - 2] as SharedItem);
+    const remedy = field === 'reasonConditionId' ? 'Choose another reason, or write one' : 'Uncheck it';
+    throw Problem.of(422, 'invalid', `A shared ${entry.resource?.resourceType} from the chart is not valid FHIR and cannot be sent. ${remedy}, and send again.`, [field]);
   });
   assertBuiltValid(entries.slice(fromEhr).map((entry) => entry.resource));
 }

@@ -231,14 +231,14 @@ export class FhirClient {
     if (upstream === 429 || upstream >= 500) {
       return Problem.of(upstream === 429 || upstream === 503 ? 503 : 502, 'transient', `${label} is not available right now ${answered}. Please try again.`).retryAfter(5);
     }
-    if (upstream === 401 || upstream === 403) {
-      return withUserToken
-        ? upstream === 401
-          ? Problem.of(401, 'login', `${label} no longer accepts this sign-in. Please relaunch Curbside from the patient's chart.`)
-          : Problem.of(403, 'forbidden', `${label} did not allow this with your sign-in ${answered}. Ask your EHR administrator about Curbside's access.`)
-        : Problem.of(502, 'security', `${label} refused Curbside's own access ${answered}. Nothing was changed; please tell your administrator to check Curbside's credentials for it.`);
+    if ((upstream === 401 || upstream === 403) && !withUserToken) {
+      return Problem.of(502, 'security', `${label} refused Curbside's own access ${answered}. Nothing was changed; please tell your administrator to check Curbside's credentials for it.`);
     }
     switch (upstream) {
+      case 401:
+        return Problem.of(401, 'login', `${label} no longer accepts this sign-in. Please relaunch Curbside from the patient's chart.`);
+      case 403:
+        return Problem.of(403, 'forbidden', `${label} did not allow this with your sign-in ${answered}. Ask your EHR administrator about Curbside's access.`);
       case 404:
         return Problem.of(404, 'not-found', `${label} has no such record ${answered}. It may have been removed; reload and try again.`);
       case 409:

@@ -48,11 +48,15 @@ export function assertBuiltValid(resources: readonly (Resource | undefined)[]): 
   for (const resource of resources) {
     const issues = resource ? validateR4(resource) : [];
     if (issues.length) {
-      // Paths only: a validator's message can quote the value, which may be the physician's text.
-      const where = issues.flatMap((issue) => issue.expression ?? []).join(', ');
+      const where = pathsOf(issues);
       throw new Problem(500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', details: { text: 'Curbside made an error preparing this, and nothing was written. Your text is kept; please report this.' }, diagnostics: `Curbside built an invalid ${resource?.resourceType}${where ? ` (${where})` : ''}` }] });
     }
   }
+}
+
+/** Where the issues are (`Patient.birthDate, …`): paths only, as a validator's message can quote the value, which may be patient data. */
+export function pathsOf(issues: readonly OperationOutcomeIssue[]): string {
+  return issues.flatMap((issue) => issue.expression ?? []).join(', ');
 }
 
 // Medplum returns warnings and throws errors (with any warnings alongside); callers want the errors.

@@ -3,6 +3,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createApp } from '../app.ts';
 import type { IssuerConfigInput } from '../auth/issuers.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
+import { withStoredReferences } from '../consults/write-to-store.ts';
 import { createDeps } from '../create-deps.ts';
 import { silentLogger } from '../lib/logger.ts';
 
@@ -88,9 +89,9 @@ export function storeHandlers(posted: Bundle[], options: { replay?: boolean; sto
     http.post(STORE, async ({ request }) => {
       const bundle = (await request.json()) as Bundle;
       posted.push(bundle);
-      const locations = new Map((bundle.entry ?? []).map((e, i) => [e.fullUrl, `${e.resource?.resourceType}/stored-${i}`]));
+      const locations = new Map((bundle.entry ?? []).map((e, i) => [e.fullUrl ?? '', `${e.resource?.resourceType}/stored-${i}`]));
       const entry: BundleEntry[] = (bundle.entry ?? []).map((e, i) => {
-        const resource = JSON.parse(JSON.stringify({ ...e.resource, id: `stored-${i}` }), (key, value: unknown) => (key === 'reference' && typeof value === 'string' && locations.has(value) ? locations.get(value) : value)) as FhirResource;
+        const resource = withStoredReferences({ ...(e.resource as FhirResource), id: `stored-${i}` }, locations);
         return { resource: options.stored?.(resource) ?? resource, response: { status: options.replay ? '200 OK' : '201 Created', location: `${resource.resourceType}/stored-${i}/_history/1` } };
       });
       return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry });

@@ -21,6 +21,17 @@ function problemOf(option: ShareOption, problems: ReadonlyMap<string, string>): 
   return text && index > 0 ? `An earlier result sent with it: ${text}` : text;
 }
 
+/** What to say about a group beside (or instead of) its items: never "none" for a group the chart read has not delivered. */
+function GroupNote({ unread, empty }: { readonly unread: 'loading' | 'failed' | undefined; readonly empty: boolean }): ReactNode {
+  if (unread === 'failed') {
+    return <p className="field-error">{empty ? 'This' : 'Part of this'} could not be read from the chart. Reload to try again, or describe it in your question.</p>;
+  }
+  if (!empty) {
+    return null;
+  }
+  return <p className="muted">{unread === 'loading' ? 'Still reading this from the chart…' : 'None on the chart.'}</p>;
+}
+
 const GROUP_ORDER: readonly ShareGroup[] = ['allergies', 'medications', 'problems', 'results'];
 
 /** Which chart items travel with the consult, by group; the reason's problem is always shared. */
@@ -35,13 +46,7 @@ export function SharedItemsFieldset({ options, unread = {}, draft, onToggle, pro
         return (
           <fieldset key={group} className="share__group">
             <legend>{SHARE_GROUP_LABELS[group]}</legend>
-            {unread[group] === 'failed' ? (
-              <p className="field-error">{groupOptions.length ? 'Part of this' : 'This'} could not be read from the chart. Reload to try again, or describe it in your question.</p>
-            ) : unread[group] === 'loading' && groupOptions.length === 0 ? (
-              <p className="muted">Still reading this from the chart…</p>
-            ) : (
-              groupOptions.length === 0 && <p className="muted">None on the chart.</p>
-            )}
+            <GroupNote unread={unread[group]} empty={groupOptions.length === 0} />
             {groupOptions.map((option) => {
               const isReason = option.key === reasonKey;
               const shared = isShared(option, draft);

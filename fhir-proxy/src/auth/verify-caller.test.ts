@@ -46,6 +46,10 @@ async function fakeEhr(withIntrospection: boolean): Promise<FakeEhr> {
     .get('/fhir/Patient/:id', (c) => {
       const claims = tokens.get(/^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '');
       return claims?.active && claims.patient === c.req.param('id') ? c.json({ resourceType: 'Patient', id: c.req.param('id') }) : c.json({ resourceType: 'OperationOutcome', issue: [] }, 401);
+    })
+    .get('/fhir/Practitioner/:id', (c) => {
+      const claims = tokens.get(/^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '');
+      return claims?.active && claims.fhirUser === `${origin}/fhir/Practitioner/${c.req.param('id')}` ? c.json({ resourceType: 'Practitioner', id: c.req.param('id') }) : c.json({ resourceType: 'OperationOutcome', issue: [] }, 401);
     });
   const server = await serveOnLoopback(app.fetch);
   origin = server.origin;
@@ -84,7 +88,7 @@ function idToken(ehr: FakeEhr, claims: Record<string, unknown> = {}, key: Crypto
     .setIssuer((claims.iss as string | undefined) ?? ehr.authIssuer)
     .setAudience((claims.aud as string | undefined) ?? 'curbside-app')
     .setSubject('pcp-1')
-    .setIssuedAt()
+    .setIssuedAt((claims.iat as number | undefined) ?? nowS())
     .setExpirationTime((claims.exp as number | undefined) ?? nowS() + 600)
     .sign(key);
 }
@@ -156,7 +160,7 @@ describe('with the id_token and a FHIR read', () => {
 
   test.each([
     ['a forged id_token (signed by another key)', {}, 'forger'],
-    ['an expired id_token', { exp: nowS() - 60 }, undefined],
+    ['an id_token that expired more than 12 hours after it was issued', { iat: nowS() - 13 * 3600, exp: nowS() - 12 * 3600 - 1800 }, undefined],
     ['an id_token for another app (wrong aud)', { aud: 'someone-else' }, undefined],
     ['an id_token from another issuer', { iss: 'https://other-ehr.test/auth' }, undefined],
   ])('refuses %s with a 401 OperationOutcome', async (_name, claims, key) => {
@@ -168,6 +172,34 @@ describe('with the id_token and a FHIR read', () => {
     const credentials = await withIdToken('id-dead');
     jwksOnly.tokens.delete('id-dead');
     expect((await refusal(verifier().verify(credentials))).status).toBe(401);
+  });
+
+  test('keeps a session whose id_token has expired while its (refreshed) access token still reads the patient', async () => {
+    const credentials = await withIdToken('id-refreshed', { iat: nowS() - 3600, exp: nowS() - 3000 });
+    expect(await verifier().verify(credentials)).toMatchObject({ patient: 'pat-1', fhirUser: `${jwksOnly.iss}/Practitioner/pcp-1` });
+  });
+
+  test('refuses an expired id_token that was never valid (wrong aud), however fresh its access token', async () => {
+    const credentials = await withIdToken('id-expired-wrong-aud', { iat: nowS() - 3600, exp: nowS() - 3000, aud: 'someone-else' });
+    expect((await refusal(verifier().verify(credentials))).status).toBe(401);
+  });
+
+  test('proves a sign-in without a patient by reading the user\'s own record with the access token', async () => {
+    const credentials = { ...(await withIdToken('id-no-patient')), patient: undefined };
+    const reads = (): number => jwksOnly.requests.filter((r) => r === 'GET /fhir/Practitioner/pcp-1').length;
+    const before = reads();
+    expect(await verifier().verifyUser(credentials)).toMatchObject({ patient: undefined, fhirUser: `${jwksOnly.iss}/Practitioner/pcp-1` });
+    expect(reads()).toBe(before + 1);
+    jwksOnly.tokens.delete('id-no-patient');
+    expect((await refusal(verifier().verifyUser(credentials))).status).toBe(401);
+  });
+
+  test('takes a user named outside this EHR on the id_token alone, and only while it is current', async () => {
+    const elsewhere = { fhirUser: 'https://directory.test/fhir/Practitioner/spec-1' };
+    const current = { ...(await withIdToken('id-elsewhere', elsewhere)), patient: undefined };
+    expect(await verifier().verifyUser(current)).toMatchObject({ fhirUser: elsewhere.fhirUser });
+    const expired = { ...(await withIdToken('id-elsewhere-old', { ...elsewhere, iat: nowS() - 3600, exp: nowS() - 3000 })), patient: undefined };
+    expect((await refusal(verifier().verifyUser(expired))).status).toBe(401);
   });
 
   test('keeps a patient id from the caller inside the EHR\'s Patient path', async () => {

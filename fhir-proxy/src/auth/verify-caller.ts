@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { Problem } from '../lib/outcome.ts';
 import { normaliseIss, type IssuerConfig } from './issuers.ts';
@@ -32,7 +32,10 @@ const introspectionSchema = z.looseObject({
 });
 
 const RELAUNCH = 'Your sign-in could not be confirmed. Please relaunch Curbside from the patient\'s chart.';
+const SESSION_ENDED = 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.';
 const FALLBACK_TTL_MS = 5 * 60_000;
+/** The longest a sign-in's id_token names its user once expired (a clinical day), while its access token keeps proving itself. */
+const SESSION_MAX_MS = 12 * 60 * 60_000;
 
 /**
  * Proves who is calling with the EHR that issued their token: RFC 7662 introspection where the EHR's
@@ -121,7 +124,7 @@ export class CallerVerifier {
     const info = parsed.success ? parsed.data : undefined;
     const audiences = info?.aud === undefined ? [] : [info.aud].flat().map(normaliseIss);
     if (!info?.active || (info.exp !== undefined && info.exp * 1000 <= this.#now())) {
-      throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
+      throw Problem.of(401, 'expired', SESSION_ENDED);
     }
     // An EHR that binds tokens to an audience (audRequired, fhir-landscape.md §4) must name this one.
     if (audiences.length === 0 && audRequired) {
@@ -138,27 +141,62 @@ export class CallerVerifier {
     if (!jwksUri || !credentials.idToken) {
       throw Problem.of(401, 'login', RELAUNCH);
     }
-    let fhirUser: string | undefined;
-    let idTokenExpiry = Infinity;
+    const jwks = this.#jwks.get(jwksUri) ?? createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: this.#options.timeoutMs });
+    this.#jwks.set(jwksUri, jwks);
+    const identity = await this.#idTokenIdentity(credentials.idToken, jwks, issuer.clientId, oidcIssuer);
+    const proof = this.#tokenProof(iss, credentials.patient, identity.fhirUser);
+    if (!proof) {
+      // Nothing on the EHR this token can be shown to read (a sign-in whose fhirUser lives elsewhere):
+      // the id_token alone names the user, and only while it is current.
+      if (identity.expiresAt <= this.#now()) {
+        throw Problem.of(401, 'expired', SESSION_ENDED);
+      }
+      return this.#context(iss, token, undefined, undefined, identity.fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, identity.expiresAt));
+    }
+    // The id_token names the user; a read with the access token (the launch patient, or the user's own
+    // record) proves the token is live and covers that patient. That read, not the id_token's short
+    // expiry, is what keeps a session alive after the app refreshes its access token (refresh answers
+    // need not carry a new id_token).
+    const read = await this.#call(proof, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
+    if (!read.ok) {
+      throw Problem.of(401, 'expired', SESSION_ENDED);
+    }
+    // The access token's own lifetime is unknown here: the proof is reused for a few minutes at most.
+    return this.#context(iss, token, credentials.patient, undefined, identity.fhirUser, '', this.#now() + FALLBACK_TTL_MS);
+  }
+
+  /**
+   * The user an id_token names, checked against the EHR's JWKS (signature, audience, issuer). An
+   * expired id_token still names who signed in, so it is accepted for SESSION_MAX_MS after it was
+   * issued, verified as of that moment; its expiry is returned so callers without another proof refuse it.
+   */
+  async #idTokenIdentity(idToken: string, jwks: JWTVerifyGetKey, audience: string, oidcIssuer: string | undefined): Promise<{ fhirUser: string | undefined; expiresAt: number }> {
+    const options = { audience, ...(oidcIssuer ? { issuer: oidcIssuer } : {}) };
     try {
-      const jwks = this.#jwks.get(jwksUri) ?? createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: this.#options.timeoutMs });
-      this.#jwks.set(jwksUri, jwks);
-      const { payload } = await jwtVerify(credentials.idToken, jwks, { audience: issuer.clientId, ...(oidcIssuer ? { issuer: oidcIssuer } : {}), currentDate: new Date(this.#now()) });
-      fhirUser = typeof payload.fhirUser === 'string' ? payload.fhirUser : undefined;
-      idTokenExpiry = payload.exp === undefined ? Infinity : payload.exp * 1000;
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(idToken, jwks, { ...options, currentDate: new Date(this.#now()) }));
+      } catch (error) {
+        const issuedAt = error instanceof joseErrors.JWTExpired ? error.payload.iat : undefined;
+        if (issuedAt === undefined || this.#now() - issuedAt * 1000 > SESSION_MAX_MS) {
+          throw error;
+        }
+        ({ payload } = await jwtVerify(idToken, jwks, { ...options, currentDate: new Date(issuedAt * 1000) }));
+      }
+      return { fhirUser: typeof payload.fhirUser === 'string' ? payload.fhirUser : undefined, expiresAt: payload.exp === undefined ? Infinity : payload.exp * 1000 };
     } catch {
       throw Problem.of(401, 'security', RELAUNCH);
     }
-    if (!credentials.patient) {
-      return this.#context(iss, token, undefined, undefined, fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, idTokenExpiry));
+  }
+
+  /** The FHIR read that proves an access token without introspection: the launch patient, else the user's own record on this EHR. */
+  #tokenProof(iss: string, patient: string | undefined, fhirUser: string | undefined): string | undefined {
+    if (patient) {
+      return `${iss}/Patient/${encodeURIComponent(patient)}`;
     }
-    // The id_token names the user; a read of the launch patient with the access token proves the token is live and covers that patient.
-    const read = await this.#call(`${iss}/Patient/${encodeURIComponent(credentials.patient)}`, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
-    if (!read.ok) {
-      throw Problem.of(401, 'expired', 'Your session with the EHR has ended. Please relaunch Curbside from the patient\'s chart.');
-    }
-    // The access token's own lifetime is unknown here; the id_token's bounds how long this proof is reused.
-    return this.#context(iss, token, credentials.patient, undefined, fhirUser, '', Math.min(this.#now() + FALLBACK_TTL_MS, idTokenExpiry));
+    const user = fhirUser && parseFhirUser(fhirUser);
+    const onThisEhr = fhirUser !== undefined && (!/^https?:/.test(fhirUser) || fhirUser.startsWith(`${iss}/`));
+    return user && onThisEhr ? `${iss}/${user.resourceType}/${encodeURIComponent(user.id)}` : undefined;
   }
 
   #context(iss: string, token: string, patient: string | undefined, encounter: string | undefined, fhirUser: string | undefined, scope: string, expiresAt: number): VerifiedUser {

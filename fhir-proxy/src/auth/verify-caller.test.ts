@@ -43,13 +43,15 @@ async function fakeEhr(withIntrospection: boolean): Promise<FakeEhr> {
       const token = new URLSearchParams(await c.req.text()).get('token') ?? '';
       return c.json(tokens.get(token) ?? { active: false });
     })
-    .get('/fhir/Patient/:id', (c) => {
+    // A FHIR read as an EHR answers it: 401 for a dead token, 403 for a live one that may not read this record.
+    .get('/fhir/:type{Patient|Practitioner}/:id', (c) => {
       const claims = tokens.get(/^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '');
-      return claims?.active && claims.patient === c.req.param('id') ? c.json({ resourceType: 'Patient', id: c.req.param('id') }) : c.json({ resourceType: 'OperationOutcome', issue: [] }, 401);
-    })
-    .get('/fhir/Practitioner/:id', (c) => {
-      const claims = tokens.get(/^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '');
-      return claims?.active && claims.fhirUser === `${origin}/fhir/Practitioner/${c.req.param('id')}` ? c.json({ resourceType: 'Practitioner', id: c.req.param('id') }) : c.json({ resourceType: 'OperationOutcome', issue: [] }, 401);
+      const { type, id } = c.req.param();
+      if (!claims?.active) {
+        return c.json({ resourceType: 'OperationOutcome', issue: [] }, 401);
+      }
+      const allowed = type === 'Patient' ? claims.patient === id : claims.fhirUser === `${origin}/fhir/Practitioner/${id}` && String(claims.scope).includes('user/Practitioner.rs');
+      return allowed ? c.json({ resourceType: type, id }) : c.json({ resourceType: 'OperationOutcome', issue: [] }, 403);
     });
   const server = await serveOnLoopback(app.fetch);
   origin = server.origin;
@@ -184,14 +186,27 @@ describe('with the id_token and a FHIR read', () => {
     expect((await refusal(verifier().verify(credentials))).status).toBe(401);
   });
 
+  test('refuses, as a patient outside the launch, a live token that may not read the patient named', async () => {
+    const credentials = { ...(await withIdToken('id-other-patient')), patient: 'pat-2' };
+    const problem = await refusal(verifier().verify(credentials));
+    expect([problem.status, problem.outcome.issue[0]?.details?.text]).toEqual([403, expect.stringMatching(/does not let this sign-in read the patient/)]);
+  });
+
   test('proves a sign-in without a patient by reading the user\'s own record with the access token', async () => {
     const credentials = { ...(await withIdToken('id-no-patient')), patient: undefined };
+    jwksOnly.tokens.set('id-no-patient', liveClaims(jwksOnly, { scope: 'openid fhirUser user/Practitioner.rs' }));
     const reads = (): number => jwksOnly.requests.filter((r) => r === 'GET /fhir/Practitioner/pcp-1').length;
     const before = reads();
     expect(await verifier().verifyUser(credentials)).toMatchObject({ patient: undefined, fhirUser: `${jwksOnly.iss}/Practitioner/pcp-1` });
     expect(reads()).toBe(before + 1);
     jwksOnly.tokens.delete('id-no-patient');
     expect((await refusal(verifier().verifyUser(credentials))).status).toBe(401);
+  });
+
+  test('tells the administrator, not the user, when the sign-in scope lacks Practitioner read', async () => {
+    const credentials = { ...(await withIdToken('id-no-practitioner-scope')), patient: undefined };
+    const problem = await refusal(verifier().verifyUser(credentials));
+    expect([problem.status, problem.outcome.issue[0]?.details?.text]).toEqual([403, expect.stringMatching(/Ask your administrator to add Practitioner read/)]);
   });
 
   test('takes a user named outside this EHR on the id_token alone, and only while it is current', async () => {

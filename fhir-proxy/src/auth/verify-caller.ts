@@ -44,6 +44,23 @@ const SESSION_MAX_MS = 12 * 60 * 60_000;
  * token) until the token expires, so a session costs one verification, not one per request.
  * @see https://hl7.org/fhir/smart-app-launch/token-introspection.html
  */
+/**
+ * Why the EHR would not answer the proof read, in words a user can act on: a dead token means sign in
+ * again; a live token that may not read the record is a patient outside this launch, or a registration
+ * without the scope (the user's own record needs Practitioner read), which no relaunch fixes.
+ */
+function proofRefused(status: number, forPatient: boolean): Problem {
+  if (status === 401) {
+    return Problem.of(401, 'expired', SESSION_ENDED);
+  }
+  if (status === 403 || status === 404) {
+    return forPatient
+      ? Problem.of(403, 'forbidden', 'The EHR does not let this sign-in read the patient Curbside was asked about. Please relaunch Curbside from the patient\'s chart.')
+      : Problem.of(403, 'forbidden', 'The EHR would not let Curbside read your own practitioner record, which it needs to confirm who you are. Ask your administrator to add Practitioner read to Curbside\'s sign-in scope.');
+  }
+  return Problem.of(503, 'transient', 'The EHR could not confirm your sign-in right now. Please try again.');
+}
+
 export class CallerVerifier {
   readonly #issuers: Map<string, IssuerConfig>;
   readonly #discovery: SmartDiscovery;
@@ -159,7 +176,7 @@ export class CallerVerifier {
     // need not carry a new id_token).
     const read = await this.#call(proof, { headers: { Accept: 'application/fhir+json', Authorization: `Bearer ${token}` } });
     if (!read.ok) {
-      throw Problem.of(401, 'expired', SESSION_ENDED);
+      throw proofRefused(read.status, credentials.patient !== undefined);
     }
     // The access token's own lifetime is unknown here: the proof is reused for a few minutes at most.
     return this.#context(iss, token, credentials.patient, undefined, identity.fhirUser, '', this.#now() + FALLBACK_TTL_MS);

@@ -1,7 +1,9 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { createDeps } from './create-deps.ts';
 import { parseEnv } from './env.ts';
+import { stopGracefullyOn } from './lib/graceful-shutdown.ts';
 
 const env = (() => {
   try {
@@ -12,11 +14,9 @@ const env = (() => {
     process.exit(1);
   }
 })();
-const deps = createDeps(env);
+const controller = new AbortController();
+const deps = createDeps(env, { shutdown: controller.signal });
 const server = serve({ fetch: createApp(deps).fetch, hostname: env.host, port: env.port }, (info) => {
   process.stdout.write(`${JSON.stringify({ level: 'info', event: 'proxy.listening', port: info.port })}\n`);
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // AuditEvents are written in the background: write what is still unwritten before leaving.
-  process.on(signal, () => server.close(() => void deps.audit.flush().then(() => process.exit(0))));
-}
+}) as Server;
+stopGracefullyOn(['SIGINT', 'SIGTERM'], { server, controller, audit: deps.audit, logger: deps.logger });

@@ -31,4 +31,9 @@ export interface ProxyDeps {
   readonly sla: SlaTargets;
   /** How often the live-update loop asks the store for changes while clients listen (ms). */
   readonly changePollMs: number;
+  /**
+   * Aborted when the process is asked to stop: open event streams end at once (the app reconnects, to
+   * another instance behind a balancer) instead of holding the shutdown until their tokens expire.
+   */
+  readonly shutdown?: AbortSignal;
 }

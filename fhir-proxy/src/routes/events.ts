@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { CONSULT_EVENT } from '../api/events.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
+import { Problem } from '../lib/outcome.ts';
 import { verifyUserRequest } from '../middleware/smart-auth.ts';
 import { EventHub } from '../events/event-hub.ts';
 import { requesterMatcher, specialistMatcher } from '../events/event-listeners.ts';
@@ -21,6 +22,9 @@ const HEARTBEAT_MS = 15_000;
 export function eventRoutes(deps: ProxyDeps) {
   const hub = new EventHub(deps);
   return new Hono().get('/', async (c) => {
+    if (deps.shutdown?.aborted) {
+      throw Problem.of(503, 'transient', 'Curbside is restarting. Live updates will resume in a moment.');
+    }
     const user = await verifyUserRequest(c, deps.verifier);
     const patient = user.patient;
     const matches = patient ? requesterMatcher(deps, { ...user, patient }) : specialistMatcher(await resolveSpecialist(deps, user));
@@ -32,10 +36,12 @@ export function eventRoutes(deps: ProxyDeps) {
         matches,
         send: (event) => void stream.writeSSE({ event: CONSULT_EVENT, data: JSON.stringify(event) }),
       });
-      stream.onAbort(() => {
+      const end = (): void => {
         closed = true;
         wake();
-      });
+      };
+      stream.onAbort(end);
+      deps.shutdown?.addEventListener('abort', end, { once: true });
       try {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ role: patient ? 'requester' : 'specialist' }) });
         while (!closed && !stream.aborted && Date.now() < user.expiresAt) {
@@ -48,6 +54,7 @@ export function eventRoutes(deps: ProxyDeps) {
           }
         }
       } finally {
+        deps.shutdown?.removeEventListener('abort', end);
         disconnect();
       }
     });

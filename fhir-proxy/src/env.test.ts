@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +23,41 @@ describe('the proxy environment', () => {
     expect(parseEnv({ ...base, AUDIT_JOURNAL: 'none' })).not.toHaveProperty('auditJournal');
   });
 
-  test('reads SMART backend-services credentials for a secured store from a key file', () => {
+  const keyFile = (jwk: object): string => {
     const file = join(mkdtempSync(join(tmpdir(), 'curbside-env-')), 'store-key.json');
-    writeFileSync(file, JSON.stringify({ kty: 'RSA', kid: 'k1', n: 'n', e: 'AQAB', d: 'd' }));
-    const env = parseEnv({ ...base, CONSULT_STORE_AUTH: 'backend-services', CONSULT_STORE_CLIENT_ID: 'curbside-proxy', CONSULT_STORE_PRIVATE_JWK_FILE: file });
+    writeFileSync(file, JSON.stringify(jwk));
+    return file;
+  };
+  const rsaJwk = (): object => ({ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'k1' });
+  const withStoreKey = (file: string) => ({ ...base, CONSULT_STORE_AUTH: 'backend-services', CONSULT_STORE_CLIENT_ID: 'curbside-proxy', CONSULT_STORE_PRIVATE_JWK_FILE: file });
+
+  test('reads SMART backend-services credentials for a secured store from a key file', () => {
+    const env = parseEnv(withStoreKey(keyFile(rsaJwk())));
     expect(env.storeAuth).toMatchObject({ kind: 'backend-services', clientId: 'curbside-proxy', scope: 'system/*.cruds', privateJwk: { kid: 'k1' } });
+  });
+
+  test('refuses at start a key file that is not a usable RSA private key, without quoting it', () => {
+    const broken = keyFile({ kty: 'RSA', kid: 'k1', n: 'n', e: 'AQAB', d: 'PRIVATE-KEY-MATERIAL' });
+    expect(() => parseEnv(withStoreKey(broken))).toThrow(/CONSULT_STORE_PRIVATE_JWK_FILE privateJwk: not a usable RSA private key/);
+    expect(() => parseEnv(withStoreKey(broken))).not.toThrow(/PRIVATE-KEY-MATERIAL/);
+  });
+
+  test('takes an app origin with a trailing slash as the origin browsers send, and refuses one with a path', () => {
+    expect(parseEnv({ ...base, APP_ORIGINS: 'https://app.example.org/, http://127.0.0.1:4300' }).appOrigins).toEqual(['https://app.example.org', 'http://127.0.0.1:4300']);
+    expect(() => parseEnv({ ...base, APP_ORIGINS: 'https://app.example.org/curbside' })).toThrow(/APP_ORIGINS\.0: must be an origin \(scheme:\/\/host\[:port\]\) without a path: https:\/\/app\.example\.org/);
+  });
+
+  test('refuses a store URL that is not http(s)', () => {
+    expect(() => parseEnv({ ...base, CONSULT_STORE_URL: 'ftp://store.example.org/fhir' })).toThrow(/CONSULT_STORE_URL: must be an http\(s\) URL/);
+  });
+
+  test('refuses an attempt timeout longer than the call deadline', () => {
+    expect(() => parseEnv({ ...base, UPSTREAM_TIMEOUT_MS: '20000', UPSTREAM_DEADLINE_MS: '12000' })).toThrow(/UPSTREAM_TIMEOUT_MS: must not be longer than UPSTREAM_DEADLINE_MS/);
+    expect(parseEnv({ ...base, UPSTREAM_TIMEOUT_MS: '12000', UPSTREAM_DEADLINE_MS: '12000' }).timeoutMs).toBe(12_000);
+  });
+
+  test('refuses two allow-lists at once rather than ignoring one', () => {
+    expect(() => parseEnv({ ...base, CURBSIDE_ISSUERS_FILE: '/etc/curbside/issuers.json' })).toThrow(/CURBSIDE_ISSUERS: set CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE, not both/);
   });
 
   test('names a malformed issuer list or key file without quoting it: they hold secrets', () => {

@@ -5,14 +5,28 @@ import { issuerConfigSchema, type IssuerConfig } from './auth/issuers.ts';
 import { parseSlaHours, type SlaTargets } from './lib/sla.ts';
 
 const commaList = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/**
+ * A browser origin as the app's requests carry it in `Origin` (scheme://host[:port], no path). A
+ * trailing slash is dropped: `https://app.example.org/` would otherwise match no request and CORS
+ * would refuse every call.
+ */
+const origin = httpUrl.transform((value, ctx) => {
+  const url = new URL(value);
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    ctx.issues.push({ code: 'custom', input: value, message: `must be an origin (scheme://host[:port]) without a path: ${url.origin}` });
+    return z.NEVER;
+  }
+  return url.origin;
+});
 
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4200),
   /** The consult store's FHIR base URL. The proxy never forwards the EHR's token there. */
-  CONSULT_STORE_URL: z.url(),
+  CONSULT_STORE_URL: httpUrl,
   /** Browser origins of the app (CORS), comma-separated. */
-  APP_ORIGINS: commaList.pipe(z.array(z.url()).min(1)),
+  APP_ORIGINS: commaList.pipe(z.array(origin).min(1)),
   /** The allow-list of EHRs, as JSON: one issuer object or an array of them (api/ehr-issuer.ts + introspection) … */
   CURBSIDE_ISSUERS: z.string().optional(),
   /** … or the paths of JSON files holding them, comma-separated (keeps secrets out of the process list). */
@@ -29,7 +43,7 @@ const envSchema = z.object({
   CONSULT_STORE_CLIENT_ID: z.string().optional(),
   /** A JSON file holding the proxy's RSA private JWK (with `kid`) for the store's token endpoint. */
   CONSULT_STORE_PRIVATE_JWK_FILE: z.string().optional(),
-  CONSULT_STORE_TOKEN_URL: z.url().optional(),
+  CONSULT_STORE_TOKEN_URL: httpUrl.optional(),
   CONSULT_STORE_SCOPE: z.string().optional(),
   /** Hours to answer per urgency, e.g. `stat=1,asap=4,urgent=24,routine=72` (unlisted urgencies keep these defaults). */
   CURBSIDE_SLA_HOURS: z.string().optional(),
@@ -39,7 +53,15 @@ const envSchema = z.object({
    * written are then lost if the process dies.
    */
   AUDIT_JOURNAL: z.string().min(1).default('.curbside/audit-journal.sqlite'),
-});
+})
+  .refine((env) => env.UPSTREAM_TIMEOUT_MS <= env.UPSTREAM_DEADLINE_MS, {
+    path: ['UPSTREAM_TIMEOUT_MS'],
+    message: 'must not be longer than UPSTREAM_DEADLINE_MS: one attempt would be cut by the call\'s deadline, leaving no time to retry',
+  })
+  .refine((env) => !(env.CURBSIDE_ISSUERS && env.CURBSIDE_ISSUERS_FILE), {
+    path: ['CURBSIDE_ISSUERS'],
+    message: 'set CURBSIDE_ISSUERS or CURBSIDE_ISSUERS_FILE, not both (one allow-list, so none is silently ignored)',
+  });
 
 export interface ProxyEnv {
   readonly host: string;

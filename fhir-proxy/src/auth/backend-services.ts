@@ -1,9 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { z } from 'zod';
 import type { UpstreamCredentials } from '../fhir/fhir-client.ts';
 import { Problem } from '../lib/outcome.ts';
 import { DEFAULT_RETRY_POLICY, fetchWithRetry, type RetryPolicy } from '../lib/retry.ts';
+
+function isRsaPrivateKey(jwk: Record<string, unknown>): boolean {
+  try {
+    return createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * How the proxy signs in to the consult store: not at all (an open server such as public HAPI, which
@@ -15,7 +23,10 @@ export const storeAuthSchema = z.discriminatedUnion('kind', [
     kind: z.literal('backend-services'),
     clientId: z.string().min(1),
     /** The RSA private key registered with the store's authorization server (its public half via JWKS), with `kid`. */
-    privateJwk: z.looseObject({ kty: z.literal('RSA'), kid: z.string().min(1), d: z.string().min(1) }),
+    privateJwk: z
+      .looseObject({ kty: z.literal('RSA'), kid: z.string().min(1), d: z.string().min(1) })
+      // Checked at start, not at the first consult: a key that cannot sign would only fail then.
+      .refine(isRsaPrivateKey, 'not a usable RSA private key (n, e, d, p, q, dp, dq and qi must be the key\'s base64url values)'),
     /** Defaults to the store's `.well-known/smart-configuration` token_endpoint. */
     tokenUrl: z.url().optional(),
     scope: z.string().min(1).default('system/*.cruds'),

@@ -10,7 +10,7 @@ import { buildThreadMessage, toRequester } from '../fhir/build-thread-message.ts
 import { claimTask } from '../fhir/build-task.ts';
 import { buildWorkflowTransaction, reassignServiceRequest } from '../fhir/build-workflow-transaction.ts';
 import { Problem } from '../lib/outcome.ts';
-import { alreadyClaimed, claimableBy, claimedElsewhere, ownRole, readForSpecialist } from './specialist-access.ts';
+import { alreadyClaimed, claimableBy, ownRole, readForSpecialist } from './specialist-access.ts';
 import { actingRole, roleReference, type SpecialistContext } from './specialist-context.ts';
 
 /**
@@ -22,9 +22,7 @@ import { actingRole, roleReference, type SpecialistContext } from './specialist-
  * note; a claim cut off half-way is completed by the next claim of the same specialist.
  */
 export async function claimConsult(deps: ProxyDeps, specialist: SpecialistContext, id: string, tries = 0): Promise<{ consult: ConsultSummary; changed: boolean }> {
-  const record = await readForSpecialist(deps, specialist, id).catch(async (err: unknown) => {
-    throw err instanceof Problem && err.status === 404 ? await claimedElsewhere(deps, specialist, id) : err;
-  });
+  const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
   if (!isOpen(state)) {
     throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; there is nothing to claim.`);

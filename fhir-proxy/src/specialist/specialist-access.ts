@@ -26,32 +26,35 @@ export function claimableBy(record: ConsultRecord, specialist: SpecialistContext
   return (record.sr.performer ?? []).some((p) => pools.has(p.reference ?? ''));
 }
 
-/** A consult the specialist may see, with its thread; anything else is "not found" (never "forbidden"). */
+/**
+ * A consult the specialist may see, with its thread. One a colleague claimed from their queue is a 409
+ * naming who has it (opened from a stale queue, or claimed at the same moment); anything else is "not
+ * found" (never "forbidden").
+ */
 export async function readForSpecialist(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<ConsultRecord> {
   const record = await readConsult(deps.store, id, await storeKeepsTasks(deps));
-  if (!record || !specialistSees(record, specialist)) {
+  if (!record) {
     throw consultNotFound();
+  }
+  if (!specialistSees(record, specialist)) {
+    throw claimedByColleague(record, specialist) ? alreadyClaimed(record.sr.performer?.[0]?.display) : consultNotFound();
   }
   return record;
 }
 
 /**
- * For a claim on a consult the specialist no longer sees: when a colleague already claimed it from one
- * of this specialist's specialties, say so (409) rather than "not found", since it was in their queue.
+ * True when a consult the specialist no longer sees was claimed by a colleague from one of this
+ * specialist's specialties: it was in their queue, so "not found" would be wrong.
  */
-export async function claimedElsewhere(deps: ProxyDeps, specialist: SpecialistContext, id: string): Promise<Problem> {
-  const record = await readConsult(deps.store, id, await storeKeepsTasks(deps));
+function claimedByColleague(record: ConsultRecord, specialist: SpecialistContext): boolean {
   const specialties = new Set(specialist.pools.flatMap((p) => p.specialtyCodes));
-  const sameSpecialty = record?.sr.performerType?.coding?.some((c) => specialties.has(c.code ?? '')) ?? false;
-  const claim = record?.messages.findLast((m) => messageKind(m) === 'claim');
+  const sameSpecialty = record.sr.performerType?.coding?.some((c) => specialties.has(c.code ?? '')) ?? false;
+  const claim = record.messages.findLast((m) => messageKind(m) === 'claim');
   // A store without transactions writes the claim note after the ServiceRequest: a pool consult now with
   // someone's role was claimed, note or not yet.
-  const pooled = record?.messages.find((m) => messageKind(m) === 'question')?.recipient?.some((r) => r.reference?.startsWith('HealthcareService/')) ?? false;
-  const withRole = record?.sr.performer?.[0]?.reference?.startsWith('PractitionerRole/') ?? false;
-  if (record && sameSpecialty && (claim || (pooled && withRole))) {
-    return alreadyClaimed(record.sr.performer?.[0]?.display);
-  }
-  return consultNotFound();
+  const pooled = record.messages.find((m) => messageKind(m) === 'question')?.recipient?.some((r) => r.reference?.startsWith('HealthcareService/')) ?? false;
+  const withRole = record.sr.performer?.[0]?.reference?.startsWith('PractitionerRole/') ?? false;
+  return sameSpecialty && (!!claim || (pooled && withRole));
 }
 
 export function alreadyClaimed(by: string | undefined): Problem {

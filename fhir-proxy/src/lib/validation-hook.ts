@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { $ZodError } from 'zod/v4/core';
+import { issueText } from '../api/issue-text.ts';
 import { outcome } from './outcome.ts';
 
 /**
@@ -13,7 +14,7 @@ export function toOutcome(result: { success: true } | { success: false; error: $
   const issues = result.error.issues.map((issue) => {
     const field = fieldPath(issue.path);
     // Unknown keys are echoed so the caller sees what was refused, but cut short: they are the caller's input.
-    const text = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}${issue.keys.length > 5 ? ', …' : ''}` : issue.message;
+    const text = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}${issue.keys.length > 5 ? ', …' : ''}` : issueText(issue);
     return outcome('invalid', field ? `${field}: ${text}` : text, field ? [field] : undefined).issue[0]!;
   });
   return c.json({ resourceType: 'OperationOutcome' as const, issue: issues }, 400);

@@ -3,6 +3,7 @@
 // (A package.json "imports" alias such as "#proxy-api/*" would let this file go too; that is the lead's
 // call, as package.json is shared.)
 export { consultRequestInputSchema, urgencySchema } from '../../../fhir-proxy/src/api/consult-input.ts';
+export { issueText } from '../../../fhir-proxy/src/api/issue-text.ts';
 export type { ConsultRequestInput, ConsultTarget, SharedItem, ShareableType, Urgency } from '../../../fhir-proxy/src/api/consult-input.ts';
 export type { SharedCheckInput, SharedCheckResult, SharedItemCheck, SharedItemStatus } from '../../../fhir-proxy/src/api/shared-check.ts';
 export type { ConsultOutcome, ConsultState, ConsultStatus, ConsultSummary, Directory, DirectorySpecialist, DirectorySpecialty } from '../../../fhir-proxy/src/api/consult-summary.ts';

@@ -1,4 +1,4 @@
-import { consultRequestInputSchema } from '../../../lib/api-contract.ts';
+import { consultRequestInputSchema, issueText } from '../../../lib/api-contract.ts';
 import type { ConsultRequestInput, ConsultTarget, Directory, SharedCheckInput } from '../../../lib/api-contract.ts';
 import { OTHER_REASON } from './consult-draft.ts';
 import type { ConsultDraft } from './consult-draft.ts';
@@ -51,7 +51,7 @@ export function buildConsultInput(draft: ConsultDraft, directory: Directory | un
   for (const issue of parsed.error?.issues ?? []) {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
     if (field !== 'target') {
-      errors.push({ field, text: issue.message });
+      errors.push({ field, text: issueText(issue) });
     }
   }
   return { ok: false, errors };

@@ -27,6 +27,12 @@ describe('buildAuditEvent', () => {
     expect(event.subtype?.map((s) => s.code)).toEqual(['read', 'GET /consults/:id']);
   });
 
+  test('names a specialist whose record is in the consult store\'s directory by that server, not as an EHR id', () => {
+    const store = 'https://store.example.org/fhir/R4';
+    const event = buildAuditEvent({ ...parts, fhirUser: `${store}/Practitioner/spec-1`, patient: undefined });
+    expect(event.agent[0]?.who?.identifier).toEqual({ system: `${store}/Practitioner`, value: 'spec-1' });
+  });
+
   test('maps writes and failures onto FHIR actions and outcomes', () => {
     expect(buildAuditEvent({ ...parts, method: 'POST', route: 'POST /consults', status: 201 })).toMatchObject({ action: 'C', outcome: '0', subtype: [{ code: 'create' }, { code: 'POST /consults' }] });
     expect(buildAuditEvent({ ...parts, status: 404 }).outcome).toBe('4');

@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditEventEntity, Reference } from 'fhir/r4';
 import { parseFhirUser } from '../auth/launch-context.ts';
-import { ehrSystem } from './identifiers.ts';
+import { ehrSystem, userIdentifier } from './identifiers.ts';
 
 export interface AuditParts {
   /** The request's id; also the AuditEvent's id, so writing it twice stores it once. */
@@ -35,7 +35,7 @@ export function buildAuditEvent(parts: AuditParts): AuditEvent {
   const user = parseFhirUser(parts.fhirUser);
   const who: Reference = {
     reference: parts.fhirUser,
-    ...(user ? { identifier: { system: ehrSystem(parts.iss, user.resourceType), value: user.id } } : {}),
+    ...(user ? { identifier: userIdentifier(parts.iss, parts.fhirUser, user) } : {}),
   };
   const patient: AuditEventEntity[] = parts.patient
     ? [

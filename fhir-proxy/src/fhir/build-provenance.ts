@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, BundleEntry, Provenance, Reference } from 'fhir/r4';
 import { parseFhirUser } from '../auth/launch-context.ts';
-import { ehrSystem, SYSTEMS } from './identifiers.ts';
+import { SYSTEMS, userIdentifier } from './identifiers.ts';
 
 /** Who asked for a write: the verified SMART caller (absent for writes the proxy makes on its own). */
 export interface ProvenanceAgent {
@@ -50,7 +50,7 @@ export function withProvenance(bundle: Bundle, agent: ProvenanceAgent | undefine
 // the EHR user by identifier: either way no name or other personal data is copied here.
 function requester(bundle: Bundle, agent: ProvenanceAgent): Reference {
   const user = parseFhirUser(agent.fhirUser);
-  const identifier = user ? { system: ehrSystem(agent.iss, user.resourceType), value: user.id } : undefined;
+  const identifier = user ? userIdentifier(agent.iss, agent.fhirUser, user) : undefined;
   const snapshot = (bundle.entry ?? []).find((e) => {
     const ids: unknown = e.resource && 'identifier' in e.resource ? e.resource.identifier : undefined;
     return e.resource?.resourceType === user?.resourceType && Array.isArray(ids) && ids.some((i: { system?: string; value?: string }) => i.system === identifier?.system && i.value === identifier?.value);

@@ -24,6 +24,17 @@ export function ehrSystem(iss: string, resourceType: string): string {
   return `${iss.replace(/\/+$/, '')}/${resourceType}`;
 }
 
+/**
+ * The signed-in user as an identifier on the server that holds their record: an absolute fhirUser names
+ * its own server (a specialist's may be a Practitioner of the consult store's directory, not the EHR's),
+ * a relative one the EHR's.
+ */
+export function userIdentifier(iss: string, fhirUser: string, user: { readonly resourceType: string; readonly id: string }): { system: string; value: string } {
+  const suffix = `/${user.resourceType}/${user.id}`;
+  const base = /^https?:/.test(fhirUser) && fhirUser.endsWith(suffix) ? fhirUser.slice(0, -suffix.length) : iss;
+  return { system: ehrSystem(base, user.resourceType), value: user.id };
+}
+
 const MESSAGE_CATEGORY = 'https://curbside.health/fhir/CodeSystem/message-category';
 const BUSINESS_STATUS = 'https://curbside.health/fhir/CodeSystem/consult-business-status';
 const OUTCOME = 'https://curbside.health/fhir/CodeSystem/consult-outcome';

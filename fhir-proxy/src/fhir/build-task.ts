@@ -55,9 +55,17 @@ export function progressTask(task: Task, businessStatus: 'clarification-requeste
   return { ...task, status, businessStatus: business(businessStatus), ...(owner ? { owner } : {}), lastModified: now };
 }
 
-/** Declined: the Task is rejected with the specialist's reason. */
+/**
+ * Declined, with the specialist's reason. R4's `rejected` is a decision made "prior to performing any
+ * action" (so from requested or accepted); once the specialist has started (asked the requester, so the
+ * Task is in progress) the work stops as `failed`, as the CH UMZH Connect IG models a fulfiller who
+ * accepted and then could not complete. Either way the business status says "declined".
+ * @see https://hl7.org/fhir/R4/codesystem-task-status.html
+ * @see https://fhir.ch/ig/ch-umzh-connect/workflow-states.html
+ */
 export function declineTask(task: Task, reason: string, owner: Reference, now: string): Task {
-  return { ...task, status: 'rejected', statusReason: { text: reason }, businessStatus: business('declined'), owner, lastModified: now };
+  const status = task.status === 'in-progress' ? 'failed' : 'rejected';
+  return { ...task, status, statusReason: { text: reason }, businessStatus: business('declined'), owner, lastModified: now };
 }
 
 /** Redirected to another specialty: back to requested, owned by that specialty's pool. */

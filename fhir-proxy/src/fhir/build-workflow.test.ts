@@ -25,6 +25,12 @@ describe('workflow builders', () => {
     expect(task.businessStatus?.text).toBe('Case submitted');
   });
 
+  test('a decline before any work is rejected; after the specialist has asked the requester it is failed, both with the reason', () => {
+    expect(declineTask(claimTask(task, role, now), 'Refer in person.', role, now)).toMatchObject({ status: 'rejected', statusReason: { text: 'Refer in person.' }, businessStatus: { text: expect.any(String) } });
+    const asked = progressTask(claimTask(task, role, now), 'clarification-requested', now, role);
+    expect(declineTask(asked, 'Needs an in-person exam.', role, now)).toMatchObject({ status: 'failed', statusReason: { text: 'Needs an in-person exam.' } });
+  });
+
   test('a requester\'s reply changes the business status but not who has the Task', () => {
     const claimed = claimTask(task, role, now);
     expect(progressTask(claimed, 'information-provided', now)).toMatchObject({ status: 'accepted', owner: role, businessStatus: { text: 'More information provided' } });

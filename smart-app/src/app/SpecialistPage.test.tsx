@@ -66,7 +66,7 @@ describe('programme metrics', () => {
       'Consults: 12',
       'Time to first answer (median): 21.0 h',
       'Time to first answer (90th percentile): 60.5 h',
-      'Resolved without a visit: 67%4 of 6 answered',
+      'Resolved without a visit: 67% · 4 of 6 answered',
       'Overdue now: 2',
     ]);
     expect(within(screen.getByRole('row', { name: /Nephrology/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '0', '1', '0', '3', '1', '7']);

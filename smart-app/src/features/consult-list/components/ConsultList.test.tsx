@@ -14,9 +14,9 @@ test('lists the patient’s consults with specialty, target, urgency, where it i
   expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
     'Endocrinology e-consults',
     'Routine',
-    'AnsweredAdvice only: no visit needed',
+    'Answered · Advice only: no visit needed',
     'Sep 1, 2025',
-    'OpenNew reply',
+    'Open New reply',
   ]);
 });
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { MetaText } from '../../../components/MetaText.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
@@ -54,14 +55,14 @@ export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): R
                   </td>
                   <td>
                     {STATE_LABELS[consult.state]}
-                    {consult.outcome && <span className="item-list__meta">{OUTCOME_LABELS[consult.outcome]}</span>}
+                    {consult.outcome && <MetaText>{OUTCOME_LABELS[consult.outcome]}</MetaText>}
                   </td>
                   <td>{formatDate(consult.authoredOn)}</td>
                   <td>
                     <button type="button" className="button button--secondary button--small" onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread${unread ? ' (new reply)' : ''}`}>
                       Open
                     </button>
-                    {unread && <strong className="badge badge--new">New reply</strong>}
+                    {unread && <> <strong className="badge badge--new">New reply</strong></>}
                   </td>
                 </tr>
               );

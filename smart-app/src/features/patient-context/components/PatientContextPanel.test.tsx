@@ -98,7 +98,7 @@ describe('chart summary', () => {
     renderWithSession(<Chart />);
     await chartLoaded();
     const items = within(section('Allergies')).getAllByRole('listitem');
-    expect(items.map((item) => item.textContent)).toEqual(['PenicillinHigh criticalityAnaphylaxis', 'LatexLow criticalityContact dermatitis']);
+    expect(items.map((item) => item.textContent)).toEqual(['Penicillin High criticality · Anaphylaxis', 'Latex Low criticality · Contact dermatitis']);
     expect(items[0]?.className).toContain('allergy--high');
   });
 

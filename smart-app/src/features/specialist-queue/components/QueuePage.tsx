@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
+import { MetaText } from '../../../components/MetaText.tsx';
 import { SlaClock } from '../../../components/SlaClock.tsx';
 import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
@@ -70,7 +71,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
                 <tr key={item.id}>
                   <th scope="row">
                     {item.patientName}
-                    <span className="item-list__meta">sent {formatDate(item.authoredOn)}</span>
+                    <MetaText>sent {formatDate(item.authoredOn)}</MetaText>
                   </th>
                   <td>
                     <span className={`urgency urgency--${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
@@ -81,8 +82,8 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
                   </td>
                   <td>
                     {STATE_LABELS[item.state]}
-                    {!item.claimable && item.state !== 'submitted' && <span className="item-list__meta">{item.target}</span>}
-                    {isUnread(item.id, item.lastRequesterMessageAt) && <strong className="badge badge--new">New reply</strong>}
+                    {!item.claimable && item.state !== 'submitted' && <MetaText>{item.target}</MetaText>}
+                    {isUnread(item.id, item.lastRequesterMessageAt) && <> <strong className="badge badge--new">New reply</strong></>}
                   </td>
                   <td>
                     <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />

@@ -74,7 +74,7 @@ describe('the closed loop, requester and specialist at once', () => {
     await specialist.getByRole('button', { name: 'Send question' }).click();
 
     // The requester's list marks the new message; the thread shows the question, and the reply answers it.
-    const open = app.getByRole('button', { name: 'Open the Nephrology thread (new reply)' });
+    const open = app.getByRole('button', { name: /^Open the Nephrology thread: .+ \(new reply\)$/ });
     await open.first().waitFor({ timeout: 10_000 });
     await open.first().click();
     await app.getByText('What was the potassium a week ago').waitFor();

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { MetaText } from '../../../components/MetaText.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
+import { excerpt } from '../../../lib/excerpt.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useConsults } from '../hooks/useConsults.ts';
@@ -13,7 +14,10 @@ export interface ConsultListProps {
   readonly openId?: string | undefined;
 }
 
-/** "Consults for this patient": specialty, target, urgency, where it is, sent date, and unread replies. */
+/**
+ * "Consults for this patient": specialty and the first words of the question (which tell two consults to
+ * one specialty apart), target, urgency, where it is, sent date, and unread replies.
+ */
 export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): ReactNode {
   const state = useConsults(refreshKey);
   const { isUnread } = useReadMarks();
@@ -46,9 +50,13 @@ export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): R
           <tbody>
             {state.consults.map((consult) => {
               const unread = isUnread(consult.id, consult.lastSpecialistMessageAt);
+              const question = excerpt(consult.question);
               return (
                 <tr key={consult.id} className={consult.id === openId ? 'consult-table__open' : undefined}>
-                  <th scope="row">{consult.specialty}</th>
+                  <th scope="row">
+                    {consult.specialty}{' '}
+                    <span className="consult-table__question">{question}</span>
+                  </th>
                   <td>{consult.target}</td>
                   <td>
                     <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span>
@@ -59,7 +67,7 @@ export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): R
                   </td>
                   <td>{formatDate(consult.authoredOn)}</td>
                   <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread${unread ? ' (new reply)' : ''}`}>
+                    <button type="button" className="button button--secondary button--small" onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread: ${question}${unread ? ' (new reply)' : ''}`}>
                       Open
                     </button>
                     {unread && <> <strong className="badge badge--new">New reply</strong></>}

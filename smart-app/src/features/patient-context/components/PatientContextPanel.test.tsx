@@ -108,6 +108,13 @@ describe('chart summary', () => {
     expect(within(section('Labs')).getByRole('img', { name: 'HbA1c: 6.8, 7.1, 7.4 % from 2021 to 2026' })).toBeTruthy();
   });
 
+  test('shows a lab\'s recent values as text beside its trend line, for sighted users too', async () => {
+    renderWithSession(<Chart />);
+    await chartLoaded();
+    const row = within(section('Labs')).getByRole('row', { name: /HbA1c/ });
+    expect(within(row).getAllByRole('cell').at(-1)?.textContent).toBe('6.8 → 7.1 → 7.4');
+  });
+
   test('shows the latest blood pressure as systolic/diastolic from its components', async () => {
     renderWithSession(<Chart />);
     await chartLoaded();

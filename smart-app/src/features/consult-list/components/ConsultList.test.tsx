@@ -58,3 +58,15 @@ test('tells two consults to the same specialty apart by the first words of their
     'Open the Endocrinology thread: Is an SGLT2 inhibitor appropriate given her eGFR? (new reply)',
   ]);
 });
+
+test('offers Try again when the list cannot be loaded, reads it again, and keeps the keyboard in the section', async () => {
+  server.use(
+    http.get(`${PROXY_BASE}/consults`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }), { once: true }),
+  );
+  proxyStore.consults.push(earlierConsult);
+  const { user } = renderWithSession(<ConsultList refreshKey={0} />);
+  expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. The consult store is unavailable.');
+  await user.click(screen.getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByRole('row', { name: /Endocrinology/ })).toBeTruthy();
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Consults for this patient' }));
+});

@@ -1,10 +1,15 @@
+import { useRef } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
 import { MetaText } from '../../../components/MetaText.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { excerpt } from '../../../lib/excerpt.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsults } from '../hooks/useConsults.ts';
+
+const noRetry = (): void => undefined;
 
 export interface ConsultListProps {
   /** Change it (e.g. after a send, or on a live update) to read the list again. */
@@ -21,19 +26,20 @@ export interface ConsultListProps {
 export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): ReactNode {
   const state = useConsults(refreshKey);
   const { isUnread } = useReadMarks();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const retry = useRetry(state.status === 'error' ? state.retry : noRetry, state.status === 'ready', heading);
   return (
     <section className="panel" aria-labelledby="consult-list-title">
-      <h2 id="consult-list-title">Consults for this patient</h2>
+      {/* Focusable from script only: where the keyboard lands after a successful Try again. */}
+      <h2 id="consult-list-title" ref={heading} tabIndex={-1}>
+        Consults for this patient
+      </h2>
       {state.status === 'loading' && (
         <p className="muted" role="status">
           Loading consults…
         </p>
       )}
-      {state.status === 'error' && (
-        <p className="section-error" role="alert">
-          The consults could not be loaded. {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={retry} />}
       {state.status === 'ready' && state.consults.length === 0 && <p className="muted">No consults yet for this patient.</p>}
       {state.status === 'ready' && state.consults.length > 0 && (
         <table className="consult-table">

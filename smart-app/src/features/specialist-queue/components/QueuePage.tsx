@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
 import { MetaText } from '../../../components/MetaText.tsx';
 import { SlaClock } from '../../../components/SlaClock.tsx';
 import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
@@ -7,6 +8,7 @@ import { formatDate } from '../../../lib/fhir/format.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
+import { useRetry } from '../../../lib/useRetry.ts';
 import { useQueue, type QueueFilters as Filters } from '../hooks/useQueue.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 
@@ -20,7 +22,9 @@ export interface QueuePageProps {
 /** The specialist's queue: most urgent first, an SLA clock per consult, claim from the list. */
 export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): ReactNode {
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: undefined });
-  const { state, loadMore } = useQueue(filters, refreshKey);
+  const { state, loadMore, retry } = useQueue(filters, refreshKey);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const tryAgain = useRetry(retry, state.status === 'ready', heading);
   const proxy = useProxyClient();
   const { isUnread } = useReadMarks();
   const [claimError, setClaimError] = useState<string | undefined>();
@@ -38,7 +42,10 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
 
   return (
     <section className="panel" aria-labelledby="queue-title">
-      <h2 id="queue-title">E-consult queue</h2>
+      {/* Focusable from script only: where the keyboard lands after a successful Try again. */}
+      <h2 id="queue-title" ref={heading} tabIndex={-1}>
+        E-consult queue
+      </h2>
       <QueueFilters filters={filters} onChange={setFilters} />
       {claimError && (
         <p className="section-error" role="alert">
@@ -46,11 +53,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
         </p>
       )}
       {state.status === 'loading' && <p className="muted" role="status">Loading the queue…</p>}
-      {state.status === 'error' && (
-        <p className="section-error" role="alert">
-          The queue could not be loaded. {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <LoadError message={`The queue could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={tryAgain} />}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
       {state.status === 'ready' && state.items.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Consults in the queue">

@@ -7,6 +7,7 @@ import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
 import { useQueue, type QueueFilters as Filters } from '../hooks/useQueue.ts';
@@ -28,6 +29,9 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
   const proxy = useProxyClient();
   const { isUnread } = useReadMarks();
   const [claimError, setClaimError] = useState<string | undefined>();
+  // A lost claim re-reads the queue, and its row's Claim button (which had focus) goes: the keyboard goes to why.
+  const claimErrorNote = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(claimErrorNote, claimError);
 
   const claim = async (id: string): Promise<void> => {
     setClaimError(undefined);
@@ -48,7 +52,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
       </h2>
       <QueueFilters filters={filters} onChange={setFilters} />
       {claimError && (
-        <p className="section-error" role="alert">
+        <p className="section-error" role="alert" ref={claimErrorNote} tabIndex={-1}>
           {claimError}
         </p>
       )}

@@ -33,6 +33,34 @@ describe('the requesting physician\'s focus', () => {
   });
 });
 
+describe('focus after closing a consult', () => {
+  test('returns to the consult\'s Open button when the requester closes its thread', async () => {
+    proxyStore.consults.push(earlierConsult);
+    proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
+    const { user } = renderApp();
+    const open = await screen.findByRole('button', { name: /^Open the Endocrinology thread/ });
+    await user.click(open);
+    await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(focused()).toBe(open);
+  });
+
+  test('goes to the queue\'s heading when the specialist goes back to it', async () => {
+    specialistStore.queue = [queueItem('sr-1')];
+    specialistStore.details['sr-1'] = specialistConsult('sr-1');
+    const { user } = asSpecialist();
+    await user.click(await screen.findByRole('button', { name: 'Open the consult about Rosa Delgado' }));
+    await user.click(await screen.findByRole('button', { name: 'Back to the queue' }));
+    expect(focused()).toBe(await screen.findByRole('heading', { name: 'E-consult queue' }));
+  });
+
+  test('stays where it is when the queue first opens after sign-in', async () => {
+    asSpecialist();
+    await screen.findByText('No consults here.');
+    expect(focused()).toBe(document.body);
+  });
+});
+
 describe('the specialist\'s focus', () => {
   test('moves to the consult\'s heading when it is opened from the queue', async () => {
     specialistStore.queue = [queueItem('sr-1')];

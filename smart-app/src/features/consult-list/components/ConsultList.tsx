@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { LoadError } from '../../../components/LoadError.tsx';
 import { MetaText } from '../../../components/MetaText.tsx';
@@ -17,19 +17,30 @@ export interface ConsultListProps {
   /** Opens a consult's thread. */
   readonly onOpen?: (consultId: string) => void;
   readonly openId?: string | undefined;
+  /** Set (a new object each time) when a thread is closed: focus returns to that consult's Open button. */
+  readonly returnFocusTo?: { readonly consultId: string } | undefined;
 }
 
 /**
  * "Consults for this patient": specialty and the first words of the question (which tell two consults to
  * one specialty apart), target, urgency, where it is, sent date, and unread replies.
  */
-export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): ReactNode {
+export function ConsultList({ refreshKey, onOpen, openId, returnFocusTo }: ConsultListProps): ReactNode {
   const state = useConsults(refreshKey);
   const { isUnread } = useReadMarks();
+  const section = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const retry = useRetry(state.status === 'error' ? state.retry : noRetry, state.status === 'ready', heading);
+  useEffect(() => {
+    if (returnFocusTo) {
+      // The closed thread had focus (its Close button); the list's heading if the consult has left the list.
+      const buttons = section.current?.querySelectorAll<HTMLElement>('[data-consult-id]') ?? [];
+      const button = Array.from(buttons).find((b) => b.dataset.consultId === returnFocusTo.consultId);
+      (button ?? heading.current)?.focus();
+    }
+  }, [returnFocusTo]);
   return (
-    <section className="panel" aria-labelledby="consult-list-title">
+    <section className="panel" aria-labelledby="consult-list-title" ref={section}>
       {/* Focusable from script only: where the keyboard lands after a successful Try again. */}
       <h2 id="consult-list-title" ref={heading} tabIndex={-1}>
         Consults for this patient
@@ -73,7 +84,7 @@ export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): R
                   </td>
                   <td>{formatDate(consult.authoredOn)}</td>
                   <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread: ${question}${unread ? ' (new reply)' : ''}`}>
+                    <button type="button" className="button button--secondary button--small" data-consult-id={consult.id} onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread: ${question}${unread ? ' (new reply)' : ''}`}>
                       Open
                     </button>
                     {unread && <> <strong className="badge badge--new">New reply</strong></>}

@@ -18,14 +18,17 @@ export interface QueuePageProps {
   readonly refreshKey: number;
   readonly onOpen: (consultId: string) => void;
   readonly onChanged: () => void;
+  /** Coming back from a consult (whose Back button had focus): the keyboard starts at the queue's heading. */
+  readonly focusHeading?: boolean;
 }
 
 /** The specialist's queue: most urgent first, an SLA clock per consult, claim from the list. */
-export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): ReactNode {
+export function QueuePage({ refreshKey, onOpen, onChanged, focusHeading = false }: QueuePageProps): ReactNode {
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: undefined });
   const { state, loadMore, retry } = useQueue(filters, refreshKey);
   const heading = useRef<HTMLHeadingElement>(null);
   const tryAgain = useRetry(retry, state.status === 'ready', heading);
+  useFocusWhen(heading, focusHeading || undefined);
   const proxy = useProxyClient();
   const { isUnread } = useReadMarks();
   const [claimError, setClaimError] = useState<string | undefined>();
@@ -46,7 +49,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
 
   return (
     <section className="panel" aria-labelledby="queue-title">
-      {/* Focusable from script only: where the keyboard lands after a successful Try again. */}
+      {/* Focusable from script only: where the keyboard lands after Back or a successful Try again. */}
       <h2 id="queue-title" ref={heading} tabIndex={-1}>
         E-consult queue
       </h2>

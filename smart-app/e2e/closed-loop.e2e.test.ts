@@ -74,7 +74,7 @@ describe('the closed loop, requester and specialist at once', () => {
     await specialist.getByRole('button', { name: 'Send question' }).click();
 
     // The requester's list marks the new message; the thread shows the question, and the reply answers it.
-    const open = app.getByRole('button', { name: 'Open the Nephrology thread (new reply)' });
+    const open = app.getByRole('button', { name: /^Open the Nephrology thread: .+ \(new reply\)$/ });
     await open.first().waitFor({ timeout: 10_000 });
     await open.first().click();
     await app.getByText('What was the potassium a week ago').waitFor();
@@ -95,6 +95,14 @@ describe('the closed loop, requester and specialist at once', () => {
     await filed.waitFor({ timeout: 10_000 });
     const reference = (await filed.locator('code').innerText()).trim();
     expect(reference).toMatch(/^DocumentReference\/.+/);
+
+    // After a reload the app finds the note in the EHR (by its identifier): filed, and not offered again.
+    const reloaded = await openChart(requester);
+    await reloaded.getByRole('button', { name: /^Open the Nephrology thread: K\+ 5\.6 on lisinopril/ }).click();
+    const filedAgain = reloaded.getByRole('status').filter({ hasText: 'Filed in the chart' });
+    await filedAgain.waitFor({ timeout: 10_000 });
+    expect((await filedAgain.locator('code').innerText()).trim()).toBe(reference);
+    expect(await reloaded.getByRole('button', { name: 'File in chart…' }).count()).toBe(0);
 
     // Read it back from the EHR's FHIR API, with a token of its own.
     const token = await launchAs(sandbox, { patient: ROSA_DELGADO_ID, fhirUser: `Practitioner/${DEFAULT_EHR_USER_ID}` });

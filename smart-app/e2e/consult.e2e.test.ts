@@ -25,6 +25,8 @@ describe('a physician in the sandbox chart', () => {
     await sent.waitFor({ timeout: 20_000 });
     const consultId = (await sent.locator('code').innerText()).trim();
     expect(await sent.innerText()).toContain('status: active');
+    // Send was disabled while sending (Chromium then drops its focus): the keyboard is on what happened.
+    expect(await app.locator(':focus').innerText()).toContain('Consult sent');
 
     const srs = await storeSearch<ServiceRequest>(`ServiceRequest?_id=${consultId}`);
     const sr = srs.entry?.[0]?.resource;

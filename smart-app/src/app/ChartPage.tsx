@@ -49,6 +49,11 @@ export function ChartPage(): ReactNode {
   const context = usePatientContext();
   const [changes, setChanges] = useState(0);
   const [openId, setOpenId] = useState<string | undefined>();
+  const [closed, setClosed] = useState<{ readonly consultId: string } | undefined>();
+  const close = useCallback((consultId: string) => {
+    setClosed({ consultId });
+    setOpenId(undefined);
+  }, []);
   const current = useMemo(() => clinicalItems(context.sections), [context.sections]);
   const items = useDeferredValue(current);
   const refresh = useCallback(() => setChanges((n) => n + 1), []);
@@ -64,9 +69,9 @@ export function ChartPage(): ReactNode {
       <main className="layout">
         <div className="layout__primary">
           <Composer items={items} onSent={refresh} />
-          <Consults refreshKey={changes} onOpen={setOpenId} openId={openId} />
+          <Consults refreshKey={changes} onOpen={setOpenId} openId={openId} returnFocusTo={closed} />
           <LiveStatusNote status={live} />
-          {openId && <ConsultThread consultId={openId} refreshKey={changes} onChanged={refresh} onClose={() => setOpenId(undefined)} />}
+          {openId && <ConsultThread consultId={openId} refreshKey={changes} onChanged={refresh} onClose={() => close(openId)} />}
         </div>
         <div className="layout__secondary">
           <PatientContextPanel context={context} />

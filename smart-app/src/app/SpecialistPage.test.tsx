@@ -1,5 +1,8 @@
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
+import { PROXY_BASE } from '../testing/fixtures.ts';
+import { server } from '../testing/msw/server.ts';
 import { specialistStore } from '../testing/msw/handlers/specialist-proxy.ts';
 import { renderApp } from '../testing/render.tsx';
 import { programmeMetrics, queueItem, specialistConsult, specialistProfile, SPECIALIST_USER } from '../testing/specialist-fixtures.ts';
@@ -47,6 +50,18 @@ describe('the specialist\'s queue', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('This consult was already claimed by Dr. Hannah Kim. It is no longer in your queue.');
   });
 
+  test('offers Try again when the queue cannot be loaded, with the proxy\'s words, and reads it again', async () => {
+    server.use(
+      http.get(`${PROXY_BASE}/specialist/queue`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store did not answer in time.' } }] }, { status: 504 }), { once: true }),
+    );
+    specialistStore.queue = [queueItem('sr-1')];
+    const { user } = asSpecialist();
+    expect((await screen.findByRole('alert')).textContent).toBe('The queue could not be loaded. The consult store did not answer in time.');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('button', { name: 'Claim the consult about Rosa Delgado' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'E-consult queue' }));
+  });
+
   test('shows the proxy\'s words when the user is not in the specialist directory', async () => {
     specialistStore.profile = undefined;
     asSpecialist();
@@ -66,7 +81,7 @@ describe('programme metrics', () => {
       'Consults: 12',
       'Time to first answer (median): 21.0 h',
       'Time to first answer (90th percentile): 60.5 h',
-      'Resolved without a visit: 67%4 of 6 answered',
+      'Resolved without a visit: 67% · 4 of 6 answered',
       'Overdue now: 2',
     ]);
     expect(within(screen.getByRole('row', { name: /Nephrology/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '0', '1', '0', '3', '1', '7']);

@@ -7,7 +7,8 @@ import { useConsultEvents } from '../lib/live/useConsultEvents.ts';
 import { useSpecialistProfile } from '../lib/useSpecialistProfile.ts';
 import { LiveStatusNote } from './LiveStatusNote.tsx';
 
-type View = { readonly kind: 'queue' } | { readonly kind: 'consult'; readonly id: string } | { readonly kind: 'metrics' };
+// `back`: the queue was reached with Back from a consult, so it takes the focus Back had.
+type View = { readonly kind: 'queue'; readonly back?: boolean } | { readonly kind: 'consult'; readonly id: string } | { readonly kind: 'metrics' };
 
 /** The specialist's screen after a standalone sign-in: the queue, one consult, or (for leads) the programme metrics. */
 export function SpecialistPage(): ReactNode {
@@ -48,8 +49,8 @@ export function SpecialistPage(): ReactNode {
       </header>
       <main className="layout layout--single">
         <LiveStatusNote status={live} />
-        {view.kind === 'queue' && <QueuePage refreshKey={changes} onOpen={(id) => setView({ kind: 'consult', id })} onChanged={refresh} />}
-        {view.kind === 'consult' && <SpecialistConsultView consultId={view.id} refreshKey={changes} onChanged={refresh} onBack={() => setView({ kind: 'queue' })} />}
+        {view.kind === 'queue' && <QueuePage refreshKey={changes} onOpen={(id) => setView({ kind: 'consult', id })} onChanged={refresh} focusHeading={view.back === true} />}
+        {view.kind === 'consult' && <SpecialistConsultView consultId={view.id} refreshKey={changes} onChanged={refresh} onBack={() => setView({ kind: 'queue', back: true })} />}
         {view.kind === 'metrics' && <ProgrammeMetricsPage refreshKey={changes} />}
       </main>
     </>

@@ -1,6 +1,7 @@
 import type { AllergyIntolerance } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { conceptText } from '../../lib/fhir/format.ts';
+import { MetaText } from '../MetaText.tsx';
 
 export interface AllergyListProps {
   /** Current allergies, high criticality first. */
@@ -28,12 +29,13 @@ export function AllergyList({ allergies, emptyText }: AllergyListProps): ReactNo
         return (
           <li key={allergy.id ?? index} className={high ? 'allergy allergy--high' : 'allergy'}>
             <span className="item-list__name">{conceptText(allergy.code, 'Unnamed substance')}</span>
+            {/* The space is for text (names, copies); the list's flex gap spaces the items on screen. */}
             {high ? (
-              <strong className="badge badge--danger">High criticality</strong>
+              <> <strong className="badge badge--danger">High criticality</strong></>
             ) : (
-              allergy.criticality && <span className="tag">{allergy.criticality === 'low' ? 'Low criticality' : 'Criticality unknown'}</span>
+              allergy.criticality && <> <span className="tag">{allergy.criticality === 'low' ? 'Low criticality' : 'Criticality unknown'}</span></>
             )}
-            {manifestations && <span className="item-list__meta">{manifestations}</span>}
+            {manifestations && <MetaText>{manifestations}</MetaText>}
           </li>
         );
       })}

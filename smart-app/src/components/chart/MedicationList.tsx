@@ -1,6 +1,7 @@
 import type { MedicationRequest } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { medicationName } from '../../lib/fhir/format.ts';
+import { MetaText } from '../MetaText.tsx';
 
 export interface MedicationListProps {
   readonly medications: readonly MedicationRequest[];
@@ -18,7 +19,7 @@ export function MedicationList({ medications, emptyText }: MedicationListProps):
       {medications.map((request, index) => (
         <li key={request.id ?? index}>
           <span className="item-list__name">{medicationName(request)}</span>
-          {request.dosageInstruction?.[0]?.text && <span className="item-list__meta">{request.dosageInstruction[0].text}</span>}
+          {request.dosageInstruction?.[0]?.text && <MetaText>{request.dosageInstruction[0].text}</MetaText>}
         </li>
       ))}
     </ul>

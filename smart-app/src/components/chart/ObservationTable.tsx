@@ -16,7 +16,7 @@ function resultCount(count: number): string {
   return count === 1 ? '1 result' : `${count} results`;
 }
 
-/** Latest value per test with its date, flag and a trend when there are two or more results. */
+/** Latest value per test with its date, flag and a trend (a line and its recent values) when there are two or more results. */
 export function ObservationTable({ groups, caption, emptyText }: ObservationTableProps): ReactNode {
   if (groups.length === 0) {
     return <p className="muted">{emptyText}</p>;
@@ -50,7 +50,19 @@ export function ObservationTable({ groups, caption, emptyText }: ObservationTabl
                   )}
                 </td>
                 <td>{formatDate(observationDate(group.latest))}</td>
-                <td>{trend ? <Sparkline trend={trend} /> : <span className="muted">{resultCount(group.observations.length)}</span>}</td>
+                <td>
+                  {trend ? (
+                    <>
+                      <Sparkline trend={trend} />
+                      {/* The same values as the line's text alternative, for sighted readers: hidden from screen readers, which read that. */}
+                      <span className="trend-values" aria-hidden="true">
+                        {trend.recent}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">{resultCount(group.observations.length)}</span>
+                  )}
+                </td>
               </tr>
             );
           })}

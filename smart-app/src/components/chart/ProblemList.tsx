@@ -1,6 +1,7 @@
 import type { Condition } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { conceptText, formatDate, hasCoding } from '../../lib/fhir/format.ts';
+import { MetaText } from '../MetaText.tsx';
 
 export interface ProblemListProps {
   readonly problems: readonly Condition[];
@@ -18,8 +19,9 @@ export function ProblemList({ problems, emptyText }: ProblemListProps): ReactNod
       {problems.map((problem, index) => (
         <li key={problem.id ?? index}>
           <span className="item-list__name">{conceptText(problem.code)}</span>
-          {problem.category?.some((c) => hasCoding(c, 'encounter-diagnosis')) && <span className="tag">Encounter diagnosis</span>}
-          {problem.onsetDateTime && <span className="item-list__meta">since {formatDate(problem.onsetDateTime)}</span>}
+          {/* The space is for text (names, copies); the list's flex gap spaces the items on screen. */}
+          {problem.category?.some((c) => hasCoding(c, 'encounter-diagnosis')) && <> <span className="tag">Encounter diagnosis</span></>}
+          {problem.onsetDateTime && <MetaText>since {formatDate(problem.onsetDateTime)}</MetaText>}
         </li>
       ))}
     </ul>

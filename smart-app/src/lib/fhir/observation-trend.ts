@@ -3,6 +3,8 @@ import type { ObservationGroup } from './observations.ts';
 
 /** At most this many recent results go into a sparkline (and its text alternative). */
 export const MAX_TREND_POINTS = 20;
+/** How many of them are also written out on screen, beside the line. */
+const VISIBLE_POINTS = 4;
 
 export interface TrendPoint {
   readonly time: number;
@@ -15,6 +17,8 @@ export interface ObservationTrend {
   readonly points: readonly TrendPoint[];
   /** e.g. "HbA1c: 6.8, 7.1, 7.4 % from 2021 to 2026". */
   readonly description: string;
+  /** The last few values as compact text for the screen, e.g. "6.8 → 7.1 → 7.4" ("… " first when there are more). */
+  readonly recent: string;
 }
 
 function yearSpan(first: number, last: number): string {
@@ -49,8 +53,10 @@ export function observationTrend(group: ObservationGroup, maxPoints = MAX_TREND_
   if (!first || !last) {
     return undefined;
   }
-  const values = points.map((p) => p.numbers.join('/')).join(', ');
+  const numbers = points.map((p) => p.numbers.join('/'));
+  const values = numbers.join(', ');
+  const recent = `${numbers.length > VISIBLE_POINTS ? '… ' : ''}${numbers.slice(-VISIBLE_POINTS).join(' → ')}`;
   const heading = numeric.length > points.length ? `${group.label}, last ${points.length} of ${numeric.length} results` : group.label;
   const description = `${heading}: ${values}${unit ? ` ${unit}` : ''} ${yearSpan(first.time, last.time)}`;
-  return { points, description };
+  return { points, description, recent };
 }

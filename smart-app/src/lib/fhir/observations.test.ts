@@ -30,10 +30,11 @@ describe('observation trend', () => {
     expect(observationTrend(hba1c!)?.description).toBe('HbA1c: 6.8, 7.1, 7.4 % from 2021 to 2026');
   });
 
-  test('keeps only the most recent points and says so', () => {
+  test('keeps only the most recent points and says so, showing the last four on screen', () => {
     const many = Array.from({ length: 30 }, (_, i) => numericResult({ id: `k${i}`, code: '2823-3', text: 'Potassium', value: 4 + i / 100, unit: 'mmol/L', date: `2025-01-${String(i + 1).padStart(2, '0')}` }));
     const trend = observationTrend(groupObservations(many)[0]!, 3);
     expect(trend?.description).toBe('Potassium, last 3 of 30 results: 4.27, 4.28, 4.29 mmol/L in 2025');
+    expect(observationTrend(groupObservations(many)[0]!)?.recent).toBe('… 4.26 → 4.27 → 4.28 → 4.29');
   });
 
   test('has no trend for a single result', () => {

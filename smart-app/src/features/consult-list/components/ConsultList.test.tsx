@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { expect, test, vi } from 'vitest';
+import type { ConsultSummary } from '../../../lib/api-contract.ts';
 import { earlierConsult, PROXY_BASE } from '../../../testing/fixtures.ts';
 import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
 import { server } from '../../../testing/msw/server.ts';
@@ -14,9 +15,9 @@ test('lists the patient’s consults with specialty, target, urgency, where it i
   expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
     'Endocrinology e-consults',
     'Routine',
-    'AnsweredAdvice only: no visit needed',
+    'Answered · Advice only: no visit needed',
     'Sep 1, 2025',
-    'OpenNew reply',
+    'Open New reply',
   ]);
 });
 
@@ -24,7 +25,7 @@ test('marks a thread with a reply the user has not seen, and opens it', async ()
   proxyStore.consults.push(earlierConsult);
   const onOpen = vi.fn();
   const { user } = renderWithSession(<ConsultList refreshKey={0} onOpen={onOpen} />);
-  await user.click(await screen.findByRole('button', { name: 'Open the Endocrinology thread (new reply)' }));
+  await user.click(await screen.findByRole('button', { name: 'Open the Endocrinology thread: Is an SGLT2 inhibitor appropriate given her eGFR? (new reply)' }));
   expect(onOpen).toHaveBeenCalledWith(earlierConsult.id);
 });
 
@@ -41,4 +42,31 @@ test('shows the proxy’s message when the list cannot be loaded', async () => {
   );
   renderWithSession(<ConsultList refreshKey={0} />);
   expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. The consult store is unavailable.');
+});
+
+test('tells two consults to the same specialty apart by the first words of their question, on screen and in the Open buttons', async () => {
+  const later = { ...earlierConsult, id: 'sr-later', question: 'Her potassium is 5.9 on lisinopril and the eGFR keeps falling: stop it, or add a binder?', authoredOn: '2025-10-14T08:00:00Z', state: 'submitted', outcome: undefined, lastSpecialistMessageAt: undefined } satisfies ConsultSummary;
+  proxyStore.consults.push(earlierConsult, later);
+  renderWithSession(<ConsultList refreshKey={0} />);
+  const rows = await screen.findAllByRole('row', { name: /Endocrinology/ });
+  expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual([
+    'Endocrinology Her potassium is 5.9 on lisinopril and the eGFR…',
+    'Endocrinology Is an SGLT2 inhibitor appropriate given her eGFR?',
+  ]);
+  expect(rows.map((row) => within(row).getByRole('button').getAttribute('aria-label'))).toEqual([
+    'Open the Endocrinology thread: Her potassium is 5.9 on lisinopril and the eGFR…',
+    'Open the Endocrinology thread: Is an SGLT2 inhibitor appropriate given her eGFR? (new reply)',
+  ]);
+});
+
+test('offers Try again when the list cannot be loaded, reads it again, and keeps the keyboard in the section', async () => {
+  server.use(
+    http.get(`${PROXY_BASE}/consults`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }), { once: true }),
+  );
+  proxyStore.consults.push(earlierConsult);
+  const { user } = renderWithSession(<ConsultList refreshKey={0} />);
+  expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. The consult store is unavailable.');
+  await user.click(screen.getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByRole('row', { name: /Endocrinology/ })).toBeTruthy();
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Consults for this patient' }));
 });

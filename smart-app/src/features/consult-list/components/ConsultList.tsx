@@ -1,8 +1,15 @@
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
+import { MetaText } from '../../../components/MetaText.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
+import { excerpt } from '../../../lib/excerpt.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsults } from '../hooks/useConsults.ts';
+
+const noRetry = (): void => undefined;
 
 export interface ConsultListProps {
   /** Change it (e.g. after a send, or on a live update) to read the list again. */
@@ -10,25 +17,40 @@ export interface ConsultListProps {
   /** Opens a consult's thread. */
   readonly onOpen?: (consultId: string) => void;
   readonly openId?: string | undefined;
+  /** Set (a new object each time) when a thread is closed: focus returns to that consult's Open button. */
+  readonly returnFocusTo?: { readonly consultId: string } | undefined;
 }
 
-/** "Consults for this patient": specialty, target, urgency, where it is, sent date, and unread replies. */
-export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): ReactNode {
+/**
+ * "Consults for this patient": specialty and the first words of the question (which tell two consults to
+ * one specialty apart), target, urgency, where it is, sent date, and unread replies.
+ */
+export function ConsultList({ refreshKey, onOpen, openId, returnFocusTo }: ConsultListProps): ReactNode {
   const state = useConsults(refreshKey);
   const { isUnread } = useReadMarks();
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const retry = useRetry(state.status === 'error' ? state.retry : noRetry, state.status === 'ready', heading);
+  useEffect(() => {
+    if (returnFocusTo) {
+      // The closed thread had focus (its Close button); the list's heading if the consult has left the list.
+      const buttons = section.current?.querySelectorAll<HTMLElement>('[data-consult-id]') ?? [];
+      const button = Array.from(buttons).find((b) => b.dataset.consultId === returnFocusTo.consultId);
+      (button ?? heading.current)?.focus();
+    }
+  }, [returnFocusTo]);
   return (
-    <section className="panel" aria-labelledby="consult-list-title">
-      <h2 id="consult-list-title">Consults for this patient</h2>
+    <section className="panel" aria-labelledby="consult-list-title" ref={section}>
+      {/* Focusable from script only: where the keyboard lands after a successful Try again. */}
+      <h2 id="consult-list-title" ref={heading} tabIndex={-1}>
+        Consults for this patient
+      </h2>
       {state.status === 'loading' && (
         <p className="muted" role="status">
           Loading consults…
         </p>
       )}
-      {state.status === 'error' && (
-        <p className="section-error" role="alert">
-          The consults could not be loaded. {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={retry} />}
       {state.status === 'ready' && state.consults.length === 0 && <p className="muted">No consults yet for this patient.</p>}
       {state.status === 'ready' && state.consults.length > 0 && (
         <table className="consult-table">
@@ -45,23 +67,27 @@ export function ConsultList({ refreshKey, onOpen, openId }: ConsultListProps): R
           <tbody>
             {state.consults.map((consult) => {
               const unread = isUnread(consult.id, consult.lastSpecialistMessageAt);
+              const question = excerpt(consult.question);
               return (
                 <tr key={consult.id} className={consult.id === openId ? 'consult-table__open' : undefined}>
-                  <th scope="row">{consult.specialty}</th>
+                  <th scope="row">
+                    {consult.specialty}{' '}
+                    <span className="consult-table__question">{question}</span>
+                  </th>
                   <td>{consult.target}</td>
                   <td>
                     <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span>
                   </td>
                   <td>
                     {STATE_LABELS[consult.state]}
-                    {consult.outcome && <span className="item-list__meta">{OUTCOME_LABELS[consult.outcome]}</span>}
+                    {consult.outcome && <MetaText>{OUTCOME_LABELS[consult.outcome]}</MetaText>}
                   </td>
                   <td>{formatDate(consult.authoredOn)}</td>
                   <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread${unread ? ' (new reply)' : ''}`}>
+                    <button type="button" className="button button--secondary button--small" data-consult-id={consult.id} onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread: ${question}${unread ? ' (new reply)' : ''}`}>
                       Open
                     </button>
-                    {unread && <strong className="badge badge--new">New reply</strong>}
+                    {unread && <> <strong className="badge badge--new">New reply</strong></>}
                   </td>
                 </tr>
               );

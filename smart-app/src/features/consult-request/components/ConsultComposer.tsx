@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { buildConsultInput, errorText, sharedSelection } from '../api/build-consult-input.ts';
 import { isDraftStarted } from '../api/consult-draft.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
@@ -49,6 +50,12 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
   );
   const { state, submit, queued } = useSubmitConsult({ draftKey: draft.idempotencyKey, onDelivered: delivered });
   const [checkErrors, setCheckErrors] = useState<readonly FieldError[]>([]);
+  // Send is disabled while sending, which drops its focus: once the physician's send is over, the keyboard
+  // and screen reader go to what happened (sent, queued or refused), right above it. Not for an outbox
+  // delivery in the background, nor for an Enter pressed while a send is still going.
+  const [sends, setSends] = useState(0);
+  const feedback = useRef<HTMLDivElement>(null);
+  useFocusWhen(feedback, sends > 0 && state.status !== 'idle' && state.status !== 'sending' ? sends : undefined);
   const options = useMemo(() => buildShareOptions(items), [items]);
   // Checked with the proxy while the physician writes (not on opening the chart: only once a draft is started).
   const selection = useMemo(() => (isDraftStarted(draft) ? sharedSelection(draft, options) : undefined), [draft, options]);
@@ -66,6 +73,7 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
     }
     setCheckErrors([]);
     const consult = await submit(result.input);
+    setSends((n) => n + 1);
     if (consult) {
       reset();
       onSent?.(consult);
@@ -103,7 +111,9 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
           </div>
           <SharedItemsFieldset options={options} unread={items.unread} draft={draft} onToggle={setShared} problems={problems} />
         </fieldset>
-        <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
+        <div ref={feedback} tabIndex={-1} className="composer__feedback">
+          <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
+        </div>
         <div className="composer__actions">
           <button type="submit" className="button" disabled={sending}>
             {sending ? 'Sending…' : 'Send consult'}

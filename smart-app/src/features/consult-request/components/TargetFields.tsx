@@ -1,5 +1,10 @@
+import { useRef } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
+import { useRetry } from '../../../lib/useRetry.ts';
 import type { UseDirectoryReturn } from '../hooks/useDirectory.ts';
+
+const noRetry = (): void => undefined;
 
 export interface TargetFieldsProps {
   readonly directory: UseDirectoryReturn;
@@ -17,6 +22,9 @@ export function TargetFields({ directory, specialtyCode, targetRoleId, onChange,
   const specialists =
     directory.status === 'ready' && specialty ? directory.directory.specialists.filter((s) => s.specialtyCodes.includes(specialty.code)) : [];
   const describedBy = error ? 'consult-target-error' : undefined;
+  const select = useRef<HTMLSelectElement>(null);
+  // After a successful Try again the keyboard lands on the list it brought, the next thing to use.
+  const retry = useRetry(directory.status === 'error' ? directory.retry : noRetry, directory.status === 'ready', select);
 
   return (
     <div className="field-group">
@@ -24,6 +32,7 @@ export function TargetFields({ directory, specialtyCode, targetRoleId, onChange,
         <label htmlFor="consult-specialty">Specialty</label>
         <select
           id="consult-specialty"
+          ref={select}
           value={specialtyCode}
           disabled={directory.status !== 'ready'}
           aria-invalid={error ? true : undefined}
@@ -38,9 +47,7 @@ export function TargetFields({ directory, specialtyCode, targetRoleId, onChange,
           ))}
         </select>
         {directory.status === 'error' && (
-          <p className="field-error" role="alert">
-            The specialty list could not be loaded. {directory.message}
-          </p>
+          <LoadError className="field-error" message={`The specialty list could not be loaded. ${directory.message}`} retrying={directory.retrying} onRetry={retry} />
         )}
       </div>
       {specialty && (

@@ -10,6 +10,11 @@ const CLINICAL_NOTE = { system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const when = (iso: string | undefined): string => (iso ? `${dateFormat.format(new Date(iso))} UTC` : 'date unknown');
 
+/** The identifier of the consult's note: the answer's id (else the consult's), so the same answer is filed once. */
+export function consultNoteIdentifier(detail: ConsultDetail): { readonly system: string; readonly value: string } {
+  return { system: CONSULT_NOTE_SYSTEM, value: detail.messages.findLast((m) => m.kind === 'answer')?.id ?? detail.id };
+}
+
 /** The consult as a plain-text note: question, clarifications, answer and outcome, who and when. */
 export function consultNoteText(detail: ConsultDetail): string {
   const answer = detail.messages.findLast((m) => m.kind === 'answer');
@@ -51,7 +56,7 @@ export function buildConsultNote(detail: ConsultDetail, ctx: ConsultNoteContext)
   const bytes = new TextEncoder().encode(consultNoteText(detail));
   return {
     resourceType: 'DocumentReference',
-    identifier: [{ system: CONSULT_NOTE_SYSTEM, value: answer?.id ?? detail.id }],
+    identifier: [consultNoteIdentifier(detail)],
     status: 'current',
     docStatus: 'final',
     type: { coding: [LOINC_CONSULT_NOTE], text: 'E-consult note' },

@@ -4,7 +4,7 @@ import { ehrWrites } from '../../../testing/msw/handlers/ehr-fhir.ts';
 import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
 import { answeredConsult } from '../../../testing/specialist-fixtures.ts';
-import { CONSULT_NOTE_SYSTEM } from '../api/consult-note.ts';
+import { buildConsultNote, CONSULT_NOTE_SYSTEM } from '../api/consult-note.ts';
 import { ConsultThread } from './ConsultThread.tsx';
 
 const WRITE_SCOPE = 'launch openid fhirUser patient/*.rs patient/DocumentReference.c';
@@ -51,6 +51,29 @@ describe('the requester\'s consult thread', () => {
     expect(resource.content[0]?.attachment.contentType).toBe('text/plain; charset=utf-8');
     expect(atob(resource.content[0]?.attachment.data ?? '')).toContain('Reduce metformin to 500 mg twice daily');
     expect(ifNoneExist).toBe(`identifier=${encodeURIComponent(`${CONSULT_NOTE_SYSTEM}|a-1`)}`);
+  });
+
+  test('shows a note filed before a reload as filed, and offers no second filing', async () => {
+    const consult = answeredConsult();
+    proxyStore.details['sr-1'] = consult;
+    // Filed in an earlier session: the EHR holds it, the app's state of that session is gone.
+    ehrWrites.notes.push({ resource: buildConsultNote(consult, { patientId: 'patient-x', author: 'Practitioner/pcp-maya-chen', encounterId: undefined, now: '2026-11-20T14:00:00Z' }), ifNoneExist: null });
+    renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { scope: WRITE_SCOPE });
+    expect((await screen.findByText(/Filed in the chart/)).textContent).toContain('DocumentReference/doc-1');
+    expect(screen.queryByRole('button', { name: 'File in chart…' })).toBeNull();
+  });
+
+  test('files its own note when the chart holds only another consult\'s, even where the EHR ignores the identifier in a search and has no conditional create', async () => {
+    const consult = answeredConsult();
+    proxyStore.details['sr-1'] = consult;
+    const other = answeredConsult('sr-2');
+    ehrWrites.notes.push({ resource: buildConsultNote({ ...other, messages: other.messages.map((m) => (m.id === 'a-1' ? { ...m, id: 'a-2' } : m)) }, { patientId: 'patient-x', author: undefined, encounterId: undefined, now: '2026-11-20T14:00:00Z' }), ifNoneExist: null });
+    ehrWrites.documentReference = { create: true, conditionalCreate: false };
+    const { user } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { scope: WRITE_SCOPE });
+    await user.click(await screen.findByRole('button', { name: 'File in chart…' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm and file' }));
+    expect((await screen.findByText(/Filed in the chart/)).textContent).toContain('DocumentReference/doc-2');
+    expect(ehrWrites.notes.map((n) => n.resource.identifier?.[0]?.value)).toEqual(['a-2', 'a-1']);
   });
 
   test('offers copy-ready text instead when the launch may not write notes', async () => {

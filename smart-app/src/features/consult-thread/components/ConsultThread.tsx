@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useConsultDetail } from '../hooks/useConsultDetail.ts';
 import { FileNote } from './FileNote.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
@@ -20,6 +21,9 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: Con
   const state = useConsultDetail(consultId, refreshKey);
   const { markRead } = useReadMarks();
   const consult = state.status === 'ready' ? state.consult : undefined;
+  // Opened from the list, further down the page: the keyboard and screen reader go to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusWhen(heading, consultId);
 
   useEffect(() => {
     if (consult) {
@@ -30,7 +34,7 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: Con
   return (
     <section className="panel" aria-labelledby="consult-thread-title">
       <div className="panel__header">
-        <h2 id="consult-thread-title">{consult ? `Consult: ${consult.specialty}` : 'Consult'}</h2>
+        <h2 id="consult-thread-title" ref={heading} tabIndex={-1}>{consult ? `Consult: ${consult.specialty}` : 'Consult'}</h2>
         <button type="button" className="button button--secondary" onClick={onClose}>
           Close
         </button>

@@ -98,7 +98,7 @@ describe('chart summary', () => {
     renderWithSession(<Chart />);
     await chartLoaded();
     const items = within(section('Allergies')).getAllByRole('listitem');
-    expect(items.map((item) => item.textContent)).toEqual(['PenicillinHigh criticalityAnaphylaxis', 'LatexLow criticalityContact dermatitis']);
+    expect(items.map((item) => item.textContent)).toEqual(['Penicillin High criticality · Anaphylaxis', 'Latex Low criticality · Contact dermatitis']);
     expect(items[0]?.className).toContain('allergy--high');
   });
 
@@ -106,6 +106,13 @@ describe('chart summary', () => {
     renderWithSession(<Chart />);
     await chartLoaded();
     expect(within(section('Labs')).getByRole('img', { name: 'HbA1c: 6.8, 7.1, 7.4 % from 2021 to 2026' })).toBeTruthy();
+  });
+
+  test('shows a lab\'s recent values as text beside its trend line, for sighted users too', async () => {
+    renderWithSession(<Chart />);
+    await chartLoaded();
+    const row = within(section('Labs')).getByRole('row', { name: /HbA1c/ });
+    expect(within(row).getAllByRole('cell').at(-1)?.textContent).toBe('6.8 → 7.1 → 7.4');
   });
 
   test('shows the latest blood pressure as systolic/diastolic from its components', async () => {

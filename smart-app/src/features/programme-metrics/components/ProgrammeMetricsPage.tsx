@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { MetaText } from '../../../components/MetaText.tsx';
 import type { ConsultState } from '../../../lib/api-contract.ts';
 import { STATE_LABELS } from '../../../lib/consult-labels.ts';
 import { useProgrammeMetrics } from '../hooks/useProgrammeMetrics.ts';
@@ -44,9 +45,9 @@ export function ProgrammeMetricsPage({ refreshKey }: { readonly refreshKey: numb
               <dt>Resolved without a visit</dt>
               <dd>
                 {state.metrics.resolvedWithoutVisit.share === null ? '—' : `${Math.round(state.metrics.resolvedWithoutVisit.share * 100)}%`}
-                <span className="item-list__meta">
+                <MetaText>
                   {state.metrics.resolvedWithoutVisit.adviceOnly} of {state.metrics.resolvedWithoutVisit.answered} answered
-                </span>
+                </MetaText>
               </dd>
             </div>
             <div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { SlaClock } from '../../../components/SlaClock.tsx';
 import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
@@ -7,6 +7,7 @@ import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consu
 import { ageInYears, formatDate } from '../../../lib/fhir/format.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
 import { useConsultAction } from '../hooks/useConsultAction.ts';
 import { useRedirectTargets } from '../hooks/useRedirectTargets.ts';
@@ -27,6 +28,9 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
   const state = useSpecialistConsult(consultId, refreshKey);
   const consult = state.status === 'ready' ? state.consult : undefined;
   const { markRead } = useReadMarks();
+  // Opened or claimed from the queue, which is gone: the keyboard and screen reader start at the consult.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusWhen(heading, consultId);
   useEffect(() => {
     if (consult) {
       markRead(consult.id, consult.lastRequesterMessageAt);
@@ -36,7 +40,7 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
   return (
     <section className="panel" aria-labelledby="specialist-consult-title">
       <div className="panel__header">
-        <h2 id="specialist-consult-title">{consult ? `${consult.specialty} e-consult: ${consult.patient.name}` : 'E-consult'}</h2>
+        <h2 id="specialist-consult-title" ref={heading} tabIndex={-1}>{consult ? `${consult.specialty} e-consult: ${consult.patient.name}` : 'E-consult'}</h2>
         <button type="button" className="button button--secondary" onClick={onBack}>
           Back to the queue
         </button>
@@ -62,7 +66,10 @@ interface ConsultBodyProps {
 function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): ReactNode {
   const proxy = useProxyClient();
   const directory = useRedirectTargets();
-  const [claimError, setClaimError] = useState<string | undefined>();
+  // What the last claim did; its note takes the focus the Claim button had (the button goes away).
+  const [claim, setClaim] = useState<{ readonly ok: true } | { readonly ok: false; readonly message: string } | undefined>();
+  const claimNote = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(claimNote, claim);
   const id = consult.id;
   const open = consult.state !== 'answered' && consult.state !== 'declined';
   const ask = useConsultAction(useCallback((key: string, text: string) => proxy.askRequester(id, { idempotencyKey: key, text }), [proxy, id]), onChanged);
@@ -73,9 +80,14 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
     onRedirected();
   }, [onChanged, onRedirected]);
   const redirect = useConsultAction(useCallback((key: string, pool: string, reason: string) => proxy.redirectConsult(id, { idempotencyKey: key, healthcareServiceId: pool, reason }), [proxy, id]), afterRedirect);
-  const claim = async (): Promise<void> => {
-    setClaimError(undefined);
-    await proxy.claimConsult(id).catch((error: unknown) => setClaimError(error instanceof ProxyError ? error.message : 'The consult could not be claimed.'));
+  const claimIt = async (): Promise<void> => {
+    setClaim(undefined);
+    setClaim(
+      await proxy.claimConsult(id).then(
+        () => ({ ok: true }) as const,
+        (error: unknown) => ({ ok: false, message: error instanceof ProxyError ? error.message : 'The consult could not be claimed.' }) as const,
+      ),
+    );
     onChanged();
   };
   const age = consult.patient.birthDate ? ageInYears(consult.patient.birthDate) : undefined;
@@ -97,17 +109,22 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
       <ConsultPacket packet={consult.packet} />
       <h3>Thread</h3>
       <ThreadMessages messages={consult.messages} viewer="specialist" />
-      {open && consult.claimable && !consult.mine && (
+      {open && consult.claimable && !consult.mine && !claim?.ok && (
         <div className="composer__actions">
-          <button type="button" className="button" onClick={() => void claim()}>
+          <button type="button" className="button" onClick={() => void claimIt()}>
             Claim this consult
           </button>
           <span className="field-hint">Claiming makes it yours; nobody else in the pool can take it then.</span>
         </div>
       )}
-      {claimError && (
-        <p className="section-error" role="alert">
-          {claimError}
+      {claim?.ok && (
+        <p className="callout callout--success" role="status" ref={claimNote} tabIndex={-1}>
+          You claimed this consult: it is yours to answer. Ask the requesting physician or answer below.
+        </p>
+      )}
+      {claim && !claim.ok && (
+        <p className="section-error" role="alert" ref={claimNote} tabIndex={-1}>
+          {claim.message}
         </p>
       )}
       {open && consult.mine && (

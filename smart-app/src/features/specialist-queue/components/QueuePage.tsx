@@ -1,11 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
+import { MetaText } from '../../../components/MetaText.tsx';
 import { SlaClock } from '../../../components/SlaClock.tsx';
 import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
+import { useRetry } from '../../../lib/useRetry.ts';
 import { useQueue, type QueueFilters as Filters } from '../hooks/useQueue.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 
@@ -14,15 +18,23 @@ export interface QueuePageProps {
   readonly refreshKey: number;
   readonly onOpen: (consultId: string) => void;
   readonly onChanged: () => void;
+  /** Coming back from a consult (whose Back button had focus): the keyboard starts at the queue's heading. */
+  readonly focusHeading?: boolean;
 }
 
 /** The specialist's queue: most urgent first, an SLA clock per consult, claim from the list. */
-export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): ReactNode {
+export function QueuePage({ refreshKey, onOpen, onChanged, focusHeading = false }: QueuePageProps): ReactNode {
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: undefined });
-  const { state, loadMore } = useQueue(filters, refreshKey);
+  const { state, loadMore, retry } = useQueue(filters, refreshKey);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const tryAgain = useRetry(retry, state.status === 'ready', heading);
+  useFocusWhen(heading, focusHeading || undefined);
   const proxy = useProxyClient();
   const { isUnread } = useReadMarks();
   const [claimError, setClaimError] = useState<string | undefined>();
+  // A lost claim re-reads the queue, and its row's Claim button (which had focus) goes: the keyboard goes to why.
+  const claimErrorNote = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(claimErrorNote, claimError);
 
   const claim = async (id: string): Promise<void> => {
     setClaimError(undefined);
@@ -37,19 +49,18 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
 
   return (
     <section className="panel" aria-labelledby="queue-title">
-      <h2 id="queue-title">E-consult queue</h2>
+      {/* Focusable from script only: where the keyboard lands after Back or a successful Try again. */}
+      <h2 id="queue-title" ref={heading} tabIndex={-1}>
+        E-consult queue
+      </h2>
       <QueueFilters filters={filters} onChange={setFilters} />
       {claimError && (
-        <p className="section-error" role="alert">
+        <p className="section-error" role="alert" ref={claimErrorNote} tabIndex={-1}>
           {claimError}
         </p>
       )}
       {state.status === 'loading' && <p className="muted" role="status">Loading the queue…</p>}
-      {state.status === 'error' && (
-        <p className="section-error" role="alert">
-          The queue could not be loaded. {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <LoadError message={`The queue could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={tryAgain} />}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
       {state.status === 'ready' && state.items.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Consults in the queue">
@@ -70,7 +81,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
                 <tr key={item.id}>
                   <th scope="row">
                     {item.patientName}
-                    <span className="item-list__meta">sent {formatDate(item.authoredOn)}</span>
+                    <MetaText>sent {formatDate(item.authoredOn)}</MetaText>
                   </th>
                   <td>
                     <span className={`urgency urgency--${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
@@ -81,8 +92,8 @@ export function QueuePage({ refreshKey, onOpen, onChanged }: QueuePageProps): Re
                   </td>
                   <td>
                     {STATE_LABELS[item.state]}
-                    {!item.claimable && item.state !== 'submitted' && <span className="item-list__meta">{item.target}</span>}
-                    {isUnread(item.id, item.lastRequesterMessageAt) && <strong className="badge badge--new">New reply</strong>}
+                    {!item.claimable && item.state !== 'submitted' && <MetaText>{item.target}</MetaText>}
+                    {isUnread(item.id, item.lastRequesterMessageAt) && <> <strong className="badge badge--new">New reply</strong></>}
                   </td>
                   <td>
                     <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />

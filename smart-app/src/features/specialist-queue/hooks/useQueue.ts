@@ -11,21 +11,25 @@ export interface QueueFilters {
 export type QueueState =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly items: readonly QueueItem[]; readonly next: string | undefined; readonly loadingMore: boolean }
-  | { readonly status: 'error'; readonly message: string };
+  /** `retrying`: Try again was pressed and the first page is being read again (the failure stays on screen). */
+  | { readonly status: 'error'; readonly message: string; readonly retrying: boolean };
 
 export interface UseQueueReturn {
   readonly state: QueueState;
   /** Appends the next page (the server pages; the app never asks for the whole queue). */
   readonly loadMore: () => void;
+  /** Reads the first page again after a failure (Try again). */
+  readonly retry: () => void;
 }
 
 const PAGE_SIZE = 20;
 
-/** The specialist's queue for these filters: the first page, read again whenever `refreshKey` changes. */
+/** The specialist's queue for these filters: the first page, read again whenever `refreshKey` changes, or on `retry`. */
 export function useQueue(filters: QueueFilters, refreshKey: number): UseQueueReturn {
   const proxy = useProxyClient();
   const [state, setState] = useState<QueueState>({ status: 'loading' });
-  const fail = (error: unknown): QueueState => ({ status: 'error', message: error instanceof ProxyError ? error.message : 'The queue could not be loaded.' });
+  const [attempt, setAttempt] = useState(0);
+  const fail = (error: unknown): QueueState => ({ status: 'error', message: error instanceof ProxyError ? error.message : 'The queue could not be loaded.', retrying: false });
 
   useEffect(() => {
     let current = true;
@@ -36,7 +40,7 @@ export function useQueue(filters: QueueFilters, refreshKey: number): UseQueueRet
     return () => {
       current = false;
     };
-  }, [proxy, filters.status, filters.urgency, refreshKey]);
+  }, [proxy, filters.status, filters.urgency, refreshKey, attempt]);
 
   const loadMore = useCallback(() => {
     if (state.status !== 'ready' || !state.next || state.loadingMore) {
@@ -50,5 +54,10 @@ export function useQueue(filters: QueueFilters, refreshKey: number): UseQueueRet
     );
   }, [proxy, state, filters.status, filters.urgency]);
 
-  return { state, loadMore };
+  const retry = useCallback(() => {
+    setState((s) => (s.status === 'error' ? { ...s, retrying: true } : s));
+    setAttempt((n) => n + 1);
+  }, []);
+
+  return { state, loadMore, retry };
 }

@@ -13,6 +13,14 @@ export function emitConsultEvent(event: ConsultEvent): void {
   }
 }
 
+/** Ends every open stream, as the proxy does when a token's verification expires: the app reconnects. */
+export function endEventStreams(): void {
+  for (const stream of streams) {
+    stream.close();
+  }
+  streams.clear();
+}
+
 /** How many clients hold a stream open. */
 export function openEventStreams(): number {
   return streams.size;

@@ -209,6 +209,12 @@ describe('with the id_token and a FHIR read', () => {
     expect([problem.status, problem.outcome.issue[0]?.details?.text]).toEqual([403, expect.stringMatching(/Ask your administrator to add Practitioner read/)]);
   });
 
+  test('refuses an id_token without an expiry, which would otherwise name its user for ever', async () => {
+    const credentials = await withIdToken('id-no-exp');
+    const endless = await new SignJWT({ fhirUser: `${jwksOnly.iss}/Practitioner/pcp-1` }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(jwksOnly.authIssuer).setAudience('curbside-app').setSubject('pcp-1').setIssuedAt().sign(signingKey);
+    expect((await refusal(verifier().verify({ ...credentials, idToken: endless }))).status).toBe(401);
+  });
+
   test('takes a user named outside this EHR on the id_token alone, and only while it is current', async () => {
     const elsewhere = { fhirUser: 'https://directory.test/fhir/Practitioner/spec-1' };
     const current = { ...(await withIdToken('id-elsewhere', elsewhere)), patient: undefined };

@@ -38,13 +38,6 @@ const FALLBACK_TTL_MS = 5 * 60_000;
 const SESSION_MAX_MS = 12 * 60 * 60_000;
 
 /**
- * Proves who is calling with the EHR that issued their token: RFC 7662 introspection where the EHR's
- * smart-configuration offers it, otherwise the OpenID id_token checked against the EHR's JWKS plus a
- * FHIR read of the launch patient with the access token. Results are cached (keyed by a hash of the
- * token) until the token expires, so a session costs one verification, not one per request.
- * @see https://hl7.org/fhir/smart-app-launch/token-introspection.html
- */
-/**
  * Why the EHR would not answer the proof read, in words a user can act on: a dead token means sign in
  * again; a live token that may not read the record is a patient outside this launch, or a registration
  * without the scope (the user's own record needs Practitioner read), which no relaunch fixes.
@@ -61,6 +54,13 @@ function proofRefused(status: number, forPatient: boolean): Problem {
   return Problem.of(503, 'transient', 'The EHR could not confirm your sign-in right now. Please try again.');
 }
 
+/**
+ * Proves who is calling with the EHR that issued their token: RFC 7662 introspection where the EHR's
+ * smart-configuration offers it, otherwise the OpenID id_token checked against the EHR's JWKS plus a
+ * FHIR read with the access token (the launch patient, or the user's own record). Results are cached (keyed by a hash of the
+ * token) until the token expires, so a session costs one verification, not one per request.
+ * @see https://hl7.org/fhir/smart-app-launch/token-introspection.html
+ */
 export class CallerVerifier {
   readonly #issuers: Map<string, IssuerConfig>;
   readonly #discovery: SmartDiscovery;
@@ -87,8 +87,9 @@ export class CallerVerifier {
 
   /**
    * Any signed-in user of an allow-listed EHR, with or without a patient (a specialist's standalone
-   * launch has none). Same proof as `verify`; without introspection and without a patient the id_token
-   * alone names the user (nothing else to read with the token).
+   * launch has none). Same proof as `verify`; without introspection and without a patient the token
+   * reads the user's own record on the EHR, or, when that record lives elsewhere, the current id_token
+   * alone names the user.
    */
   async verifyUser(credentials: CallerCredentials): Promise<VerifiedUser> {
     const iss = credentials.iss ? normaliseIss(credentials.iss) : '';
@@ -188,7 +189,8 @@ export class CallerVerifier {
    * issued, verified as of that moment; its expiry is returned so callers without another proof refuse it.
    */
   async #idTokenIdentity(idToken: string, jwks: JWTVerifyGetKey, audience: string, oidcIssuer: string | undefined): Promise<{ fhirUser: string | undefined; expiresAt: number }> {
-    const options = { audience, ...(oidcIssuer ? { issuer: oidcIssuer } : {}) };
+    // OpenID Connect requires both times; without exp an id_token would name its user for ever.
+    const options = { audience, requiredClaims: ['exp', 'iat'], ...(oidcIssuer ? { issuer: oidcIssuer } : {}) };
     try {
       let payload: JWTPayload;
       try {
@@ -200,7 +202,7 @@ export class CallerVerifier {
         }
         ({ payload } = await jwtVerify(idToken, jwks, { ...options, currentDate: new Date(issuedAt * 1000) }));
       }
-      return { fhirUser: typeof payload.fhirUser === 'string' ? payload.fhirUser : undefined, expiresAt: payload.exp === undefined ? Infinity : payload.exp * 1000 };
+      return { fhirUser: typeof payload.fhirUser === 'string' ? payload.fhirUser : undefined, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch {
       throw Problem.of(401, 'security', RELAUNCH);
     }

@@ -1,43 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
-import { ProxyError } from '../../../lib/proxy-client.ts';
-import { useProxyClient } from '../../../lib/useProxyClient.ts';
-
-type ConsultsState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly consults: readonly ConsultSummary[] }
-  | { readonly status: 'error'; readonly message: string; readonly retrying: boolean };
+import type { ProxyClient } from '../../../lib/proxy-client.ts';
+import { useRetryableRead, type RetryableRead } from '../../../lib/useRetryableRead.ts';
 
 export type UseConsultsReturn =
-  | Exclude<ConsultsState, { readonly status: 'error' }>
-  /** `retry` reads the list again (Try again); `retrying` is true meanwhile, the failure staying on screen. */
-  | (Extract<ConsultsState, { readonly status: 'error' }> & { readonly retry: () => void });
+  | Exclude<RetryableRead<never>, { readonly status: 'ready' }>
+  | { readonly status: 'ready'; readonly consults: readonly ConsultSummary[] };
 
 function newestFirst(a: ConsultSummary, b: ConsultSummary): number {
   return (b.authoredOn ?? '').localeCompare(a.authoredOn ?? '');
 }
 
+const read = async (proxy: ProxyClient): Promise<readonly ConsultSummary[]> => [...(await proxy.listConsults())].sort(newestFirst);
+
 /** This patient's consults (GET /consults), newest first; fetched again whenever `refreshKey` changes, or on `retry`. */
 export function useConsults(refreshKey: number): UseConsultsReturn {
-  const proxy = useProxyClient();
-  const [state, setState] = useState<ConsultsState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    proxy.listConsults().then(
-      (consults) => current && setState({ status: 'ready', consults: [...consults].sort(newestFirst) }),
-      (error: unknown) =>
-        current && setState({ status: 'error', message: error instanceof ProxyError ? error.message : 'The consults could not be loaded.', retrying: false }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [proxy, refreshKey, attempt]);
-
-  const retry = useCallback(() => {
-    setState((s) => (s.status === 'error' ? { ...s, retrying: true } : s));
-    setAttempt((n) => n + 1);
-  }, []);
-  return state.status === 'error' ? { ...state, retry } : state;
+  const state = useRetryableRead(read, refreshKey, 'The consults could not be loaded.');
+  return state.status === 'ready' ? { status: 'ready', consults: state.value } : state;
 }

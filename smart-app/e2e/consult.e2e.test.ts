@@ -13,8 +13,22 @@ const e2e = useE2eSession({ width: 1280, height: 1000 });
 const openChart = (name: string): Promise<FrameLocator> => openChartIn(e2e.page, e2e.sandbox, name);
 const storeSearch = <T extends FhirResource>(path: string): Promise<Bundle<T>> => fromStore<Bundle<T>>(e2e.sandbox, path);
 
+/** Every `securitypolicyviolation` in any document of this test's context, as "directive (source)", from now on. */
+async function recordCspViolations(): Promise<string[]> {
+  const violations: string[] = [];
+  const prefix = 'csp-violation:';
+  e2e.page.on('console', (message) => {
+    if (message.text().startsWith(prefix)) {
+      violations.push(message.text().slice(prefix.length));
+    }
+  });
+  await e2e.context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.debug('${prefix}' + e.violatedDirective + ' (' + e.sourceFile + ')'));`);
+  return violations;
+}
+
 describe('a physician in the sandbox chart', () => {
-  test('sees the allergy list, sends a consult, and it lands in the store as linked FHIR', async () => {
+  test('sees the allergy list, sends a consult, and it lands in the store as linked FHIR, with no Content-Security-Policy violation on the way', async () => {
+    const violations = await recordCspViolations();
     const app = await openChart('Rosa Maria Delgado');
     await expect.poll(async () => app.getByRole('region', { name: 'Allergies' }).innerText(), { timeout: 20_000 }).toMatch(/lisinopril|sulfa|penicillin|allerg/i);
 
@@ -41,6 +55,9 @@ describe('a physician in the sandbox chart', () => {
     expect(new Set(shared.map((r) => r.resourceType))).toEqual(new Set(['AllergyIntolerance', 'MedicationRequest', 'Condition']));
 
     await expect.poll(async () => app.getByRole('region', { name: /consults for this patient/i }).innerText(), { timeout: 10_000 }).toContain('Nephrology');
+    // The EHR page, launch.html and index.html each ran under their CSP; a hospital's report endpoint
+    // would have received any of these.
+    expect(violations).toEqual([]);
   });
 
   test('passes axe with no serious or critical violations', async () => {

@@ -1,4 +1,5 @@
 // Entry of index.html, the SMART redirect_uri.
+import './lib/zod-under-csp.ts';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';

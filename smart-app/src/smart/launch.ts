@@ -1,4 +1,5 @@
 // Entry of launch.html, the registered SMART launch_uri. Deliberately tiny: no React on this page.
+import '../lib/zod-under-csp.ts';
 import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import { FHIR } from './fhirclient.ts';
 import { runLaunch } from './launch-flow.ts';

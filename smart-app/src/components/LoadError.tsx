@@ -5,7 +5,8 @@ export interface LoadErrorProps {
   readonly message: string;
   /** True while the read is tried again. */
   readonly retrying: boolean;
-  readonly onRetry: () => void;
+  /** Absent where reading again cannot help (the proxy refused): the failure is shown without Try again. */
+  readonly onRetry: (() => void) | undefined;
   /** For a field's error (`field-error`) rather than a section's. */
   readonly className?: string;
 }
@@ -16,6 +17,13 @@ export interface LoadErrorProps {
  * so it is announced again even in the same words.
  */
 export function LoadError({ message, retrying, onRetry, className = 'section-error' }: LoadErrorProps): ReactNode {
+  if (!onRetry) {
+    return (
+      <p className={className} role="alert">
+        {message}
+      </p>
+    );
+  }
   return (
     <div className="load-error">
       {retrying ? (

@@ -6,7 +6,7 @@ import type { RefObject } from 'react';
  * focus (which it had) moves to `target`, where the reading starts again (a section's heading, the field
  * that can now be used), instead of falling to the page. Focus the user has put elsewhere is left alone.
  */
-export function useRetry(retry: () => void, succeeded: boolean, target: RefObject<HTMLElement | null>): () => void {
+export function useRetry(retry: (() => void) | undefined, succeeded: boolean, target: RefObject<HTMLElement | null>): () => void {
   const pending = useRef(false);
   useEffect(() => {
     if (pending.current && succeeded) {
@@ -18,6 +18,6 @@ export function useRetry(retry: () => void, succeeded: boolean, target: RefObjec
   }, [succeeded, target]);
   return useCallback(() => {
     pending.current = true;
-    retry();
+    retry?.();
   }, [retry]);
 }

@@ -5,10 +5,21 @@ import { useProxyClient } from './useProxyClient.ts';
 export type RetryableRead<T> =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly value: T }
-  /** `retry` reads again (Try again); `retrying` is true meanwhile, the failure staying on screen. */
-  | { readonly status: 'error'; readonly message: string; readonly retrying: boolean; readonly retry: () => void };
+  /**
+   * `retry` reads again (Try again); `retrying` is true meanwhile, the failure staying on screen.
+   * `transient` is false where reading again cannot help (the proxy refused: no such consult, not yours).
+   */
+  | { readonly status: 'error'; readonly message: string; readonly transient: boolean; readonly retrying: boolean; readonly retry: () => void };
 
-type ReadState<T> = { readonly status: 'loading' } | { readonly status: 'ready'; readonly value: T } | { readonly status: 'error'; readonly message: string; readonly retrying: boolean };
+type ReadState<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly value: T }
+  | { readonly status: 'error'; readonly message: string; readonly transient: boolean; readonly retrying: boolean };
+
+/** Unreachable (status 0), timed out, throttled or a server error: the same read may succeed later. */
+function isTransient(error: unknown): boolean {
+  return !(error instanceof ProxyError) || error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
 
 /**
  * One read through the proxy, again whenever `refreshKey` changes or the user asks (Try again); an answer
@@ -24,7 +35,7 @@ export function useRetryableRead<T>(read: (proxy: ProxyClient) => Promise<T>, re
     let current = true;
     read(proxy).then(
       (value) => current && setState({ status: 'ready', value }),
-      (error: unknown) => current && setState({ status: 'error', message: error instanceof ProxyError ? error.message : failure, retrying: false }),
+      (error: unknown) => current && setState({ status: 'error', message: error instanceof ProxyError ? error.message : failure, transient: isTransient(error), retrying: false }),
     );
     return () => {
       current = false;

@@ -70,3 +70,12 @@ test('offers Try again when the list cannot be loaded, reads it again, and keeps
   expect(await screen.findByRole('row', { name: /Endocrinology/ })).toBeTruthy();
   expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Consults for this patient' }));
 });
+
+test('shows a refusal without Try again, as reading again could only be refused again', async () => {
+  server.use(
+    http.get(`${PROXY_BASE}/consults`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', details: { text: 'This launch may not read consults.' } }] }, { status: 403 }), { once: true }),
+  );
+  renderWithSession(<ConsultList refreshKey={0} />);
+  expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. This launch may not read consults.');
+  expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+});

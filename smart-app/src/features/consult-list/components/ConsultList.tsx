@@ -9,8 +9,6 @@ import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsults } from '../hooks/useConsults.ts';
 
-const noRetry = (): void => undefined;
-
 export interface ConsultListProps {
   /** Change it (e.g. after a send, or on a live update) to read the list again. */
   readonly refreshKey: number;
@@ -30,7 +28,7 @@ export function ConsultList({ refreshKey, onOpen, openId, returnFocusTo }: Consu
   const { isUnread } = useReadMarks();
   const section = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const retry = useRetry(state.status === 'error' ? state.retry : noRetry, state.status === 'ready', heading);
+  const retry = useRetry(state.status === 'error' ? state.retry : undefined, state.status === 'ready', heading);
   useEffect(() => {
     if (returnFocusTo) {
       // The closed thread had focus (its Close button); the list's heading if the consult has left the list.
@@ -50,7 +48,7 @@ export function ConsultList({ refreshKey, onOpen, openId, returnFocusTo }: Consu
           Loading consults…
         </p>
       )}
-      {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={retry} />}
+      {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
       {state.status === 'ready' && state.consults.length === 0 && <p className="muted">No consults yet for this patient.</p>}
       {state.status === 'ready' && state.consults.length > 0 && (
         <table className="consult-table">

@@ -4,8 +4,6 @@ import { LoadError } from '../../../components/LoadError.tsx';
 import { useRetry } from '../../../lib/useRetry.ts';
 import type { UseDirectoryReturn } from '../hooks/useDirectory.ts';
 
-const noRetry = (): void => undefined;
-
 export interface TargetFieldsProps {
   readonly directory: UseDirectoryReturn;
   readonly specialtyCode: string;
@@ -24,7 +22,7 @@ export function TargetFields({ directory, specialtyCode, targetRoleId, onChange,
   const describedBy = error ? 'consult-target-error' : undefined;
   const select = useRef<HTMLSelectElement>(null);
   // After a successful Try again the keyboard lands on the list it brought, the next thing to use.
-  const retry = useRetry(directory.status === 'error' ? directory.retry : noRetry, directory.status === 'ready', select);
+  const retry = useRetry(directory.status === 'error' ? directory.retry : undefined, directory.status === 'ready', select);
 
   return (
     <div className="field-group">
@@ -47,7 +45,7 @@ export function TargetFields({ directory, specialtyCode, targetRoleId, onChange,
           ))}
         </select>
         {directory.status === 'error' && (
-          <LoadError className="field-error" message={`The specialty list could not be loaded. ${directory.message}`} retrying={directory.retrying} onRetry={retry} />
+          <LoadError className="field-error" message={`The specialty list could not be loaded. ${directory.message}`} retrying={directory.retrying} onRetry={directory.transient ? retry : undefined} />
         )}
       </div>
       {specialty && (

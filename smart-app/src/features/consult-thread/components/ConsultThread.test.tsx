@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
+import { PROXY_BASE } from '../../../testing/fixtures.ts';
 import { ehrWrites } from '../../../testing/msw/handlers/ehr-fhir.ts';
 import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
+import { server } from '../../../testing/msw/server.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
 import { answeredConsult } from '../../../testing/specialist-fixtures.ts';
 import { buildConsultNote, CONSULT_NOTE_SYSTEM } from '../api/consult-note.ts';
@@ -91,8 +94,22 @@ describe('the requester\'s consult thread', () => {
     expect(await screen.findByRole('textbox', { name: 'Consult note to copy' })).toBeTruthy();
   });
 
-  test('says "not found" in plain words for a consult of another patient', async () => {
+  test('says "not found" in plain words for a consult of another patient, and offers no Try again that could only fail the same way', async () => {
     renderWithSession(<ConsultThread consultId="sr-other" refreshKey={0} onChanged={noop} onClose={noop} />);
     expect((await screen.findByRole('alert')).textContent).toContain('There is no such consult for you.');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  test('offers Try again when the consult store is unavailable, reads the consult again, and puts the keyboard on it', async () => {
+    proxyStore.details['sr-1'] = waitingConsult();
+    server.use(
+      http.get(`${PROXY_BASE}/consults/:id`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }), { once: true }),
+    );
+    const { user } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('The consult could not be loaded. The consult store is unavailable.');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    const heading = await screen.findByRole('heading', { name: /^Consult: / });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(heading);
   });
 });

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
 import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
+import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsultDetail } from '../hooks/useConsultDetail.ts';
 import { FileNote } from './FileNote.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
@@ -24,6 +26,7 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: Con
   // Opened from the list, further down the page: the keyboard and screen reader go to it.
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhen(heading, consultId);
+  const retry = useRetry(state.status === 'error' ? state.retry : undefined, state.status === 'ready', heading);
 
   useEffect(() => {
     if (consult) {
@@ -40,11 +43,7 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: Con
         </button>
       </div>
       {state.status === 'loading' && <p className="muted" role="status">Loading the consult…</p>}
-      {state.status === 'error' && (
-        <p className="section-error" role="alert">
-          The consult could not be loaded. {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <LoadError message={`The consult could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
       {consult && (
         <>
           <p className="consult-meta">

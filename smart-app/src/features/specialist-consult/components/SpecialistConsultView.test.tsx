@@ -1,6 +1,9 @@
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
+import { PROXY_BASE } from '../../../testing/fixtures.ts';
 import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
+import { server } from '../../../testing/msw/server.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
 import { specialistConsult, SPECIALIST_USER } from '../../../testing/specialist-fixtures.ts';
 import { SpecialistConsultView } from './SpecialistConsultView.tsx';
@@ -10,6 +13,16 @@ const renderView = (onBack = noop) =>
   renderWithSession(<SpecialistConsultView consultId="sr-1" refreshKey={0} onChanged={noop} onBack={onBack} />, { withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
 
 describe('the specialist\'s consult view', () => {
+  test('offers Try again when the consult could not be reached, and shows the consult once it is read again', async () => {
+    specialistStore.details['sr-1'] = specialistConsult();
+    server.use(http.get(`${PROXY_BASE}/specialist/consults/:id`, () => HttpResponse.error(), { once: true }));
+    const { user } = renderView();
+    expect((await screen.findByRole('alert')).textContent).toContain('could not reach its server');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('eGFR fell from 58 to 44 in a year on metformin: stop it, and refer?', { selector: '.question p' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
   test('shows the question and the shared packet: allergies, medications, problems and labs with their trend', async () => {
     specialistStore.details['sr-1'] = specialistConsult();
     renderView();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { LoadError } from '../../../components/LoadError.tsx';
 import { SlaClock } from '../../../components/SlaClock.tsx';
 import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
 import type { ConsultOutcome, SpecialistConsultDetail } from '../../../lib/api-contract.ts';
@@ -9,6 +10,7 @@ import { ProxyError } from '../../../lib/proxy-client.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
+import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsultAction } from '../hooks/useConsultAction.ts';
 import { useRedirectTargets } from '../hooks/useRedirectTargets.ts';
 import { useSpecialistConsult } from '../hooks/useSpecialistConsult.ts';
@@ -31,6 +33,7 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
   // Opened or claimed from the queue, which is gone: the keyboard and screen reader start at the consult.
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhen(heading, consultId);
+  const retry = useRetry(state.status === 'error' ? state.retry : undefined, state.status === 'ready', heading);
   useEffect(() => {
     if (consult) {
       markRead(consult.id, consult.lastRequesterMessageAt);
@@ -46,11 +49,7 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
         </button>
       </div>
       {state.status === 'loading' && <p className="muted" role="status">Loading the consult…</p>}
-      {state.status === 'error' && (
-        <p className="section-error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <LoadError message={state.message} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
       {consult && <ConsultBody consult={consult} onChanged={onChanged} onRedirected={onBack} />}
     </section>
   );

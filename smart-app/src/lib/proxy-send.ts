@@ -17,6 +17,14 @@ export class ProxyError extends Error {
   }
 }
 
+/**
+ * Failures the same call may get past later: no connection (0), a timeout, too early or too many
+ * requests, the proxy or the store unavailable. Anything else is the proxy refusing this call.
+ */
+export function isTransientStatus(status: number): boolean {
+  return [0, 408, 425, 429, 500, 502, 503, 504].includes(status);
+}
+
 /** Runs a proxy call; a network failure is status 0, any other failure carries the OperationOutcome's text. */
 export async function send<R extends Response>(call: () => Promise<R>): Promise<R> {
   let response: R;

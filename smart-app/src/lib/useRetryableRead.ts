@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ProxyError, type ProxyClient } from './proxy-client.ts';
+import { isTransientStatus } from './proxy-send.ts';
 import { useProxyClient } from './useProxyClient.ts';
 
 export type RetryableRead<T> =
@@ -16,9 +17,9 @@ type ReadState<T> =
   | { readonly status: 'ready'; readonly value: T }
   | { readonly status: 'error'; readonly message: string; readonly transient: boolean; readonly retrying: boolean };
 
-/** Unreachable (status 0), timed out, throttled or a server error: the same read may succeed later. */
+/** A failure that is not the proxy's refusal (proxy-send.ts): the same read may succeed later. */
 function isTransient(error: unknown): boolean {
-  return !(error instanceof ProxyError) || error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+  return !(error instanceof ProxyError) || isTransientStatus(error.status);
 }
 
 /**

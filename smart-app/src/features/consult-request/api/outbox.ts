@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consultRequestInputSchema } from '../../../lib/api-contract.ts';
 import type { ConsultRequestInput } from '../../../lib/api-contract.ts';
+import { isTransientStatus } from '../../../lib/proxy-send.ts';
 import type { DraftOwner } from './consult-draft.ts';
 
 /**
@@ -74,10 +75,10 @@ export function dueItems(items: readonly OutboxItem[], now: number): OutboxItem[
 }
 
 /**
- * Failures worth trying again later: no connection (0), timeouts, 429, the proxy or store unavailable,
- * and an ended session (401: sent after the physician relaunches). Anything else is a refusal of this
- * consult (400, 403, 404, 409, 413, 422) that sending again cannot fix.
+ * Failures worth trying again later: the transient ones (proxy-send.ts), and an ended session (401: sent
+ * after the physician relaunches). Anything else is a refusal of this consult (400, 403, 404, 409, 413,
+ * 422) that sending again cannot fix.
  */
 export function isRetryable(status: number): boolean {
-  return [0, 401, 408, 425, 429, 500, 502, 503, 504].includes(status);
+  return status === 401 || isTransientStatus(status);
 }

@@ -25,18 +25,27 @@ function isTransient(error: unknown): boolean {
 /**
  * One read through the proxy, again whenever `refreshKey` changes or the user asks (Try again); an answer
  * that arrives after the component left, or after a newer read began, is dropped. A failure reads as the
- * proxy's OperationOutcome text, else `failure`. `read` must be stable (a module-level function).
+ * proxy's OperationOutcome text, else `failure`. `read` must be stable (a module-level function, or a
+ * callback per thing read, such as one consult): a new `read` is something else being read, so it is
+ * loading until its own answer arrives. Only a refresh of the same read keeps the last answer on screen;
+ * one consult's thread must never stand under another's heading.
  */
 export function useRetryableRead<T>(read: (proxy: ProxyClient) => Promise<T>, refreshKey: unknown, failure: string): RetryableRead<T> {
   const proxy = useProxyClient();
-  const [state, setState] = useState<ReadState<T>>({ status: 'loading' });
+  const [held, setHeld] = useState<{ readonly read: typeof read; readonly state: ReadState<T> }>({ read, state: { status: 'loading' } });
+  const state: ReadState<T> = held.read === read ? held.state : { status: 'loading' };
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let current = true;
+    const settle = (next: ReadState<T>): void => {
+      if (current) {
+        setHeld({ read, state: next });
+      }
+    };
     read(proxy).then(
-      (value) => current && setState({ status: 'ready', value }),
-      (error: unknown) => current && setState({ status: 'error', message: error instanceof ProxyError ? error.message : failure, transient: isTransient(error), retrying: false }),
+      (value) => settle({ status: 'ready', value }),
+      (error: unknown) => settle({ status: 'error', message: error instanceof ProxyError ? error.message : failure, transient: isTransient(error), retrying: false }),
     );
     return () => {
       current = false;
@@ -44,7 +53,7 @@ export function useRetryableRead<T>(read: (proxy: ProxyClient) => Promise<T>, re
   }, [read, proxy, refreshKey, attempt, failure]);
 
   const retry = useCallback(() => {
-    setState((s) => (s.status === 'error' ? { ...s, retrying: true } : s));
+    setHeld((h) => (h.state.status === 'error' ? { ...h, state: { ...h.state, retrying: true } } : h));
     setAttempt((n) => n + 1);
   }, []);
   return state.status === 'error' ? { ...state, retry } : state;

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
+import { useState } from 'react';
 import { describe, expect, test } from 'vitest';
 import { PROXY_BASE } from '../../../testing/fixtures.ts';
 import { ehrWrites } from '../../../testing/msw/handlers/ehr-fhir.ts';
@@ -9,13 +10,33 @@ import { renderWithSession } from '../../../testing/render.tsx';
 import { answeredConsult } from '../../../testing/specialist-fixtures.ts';
 import { buildConsultNote, CONSULT_NOTE_SYSTEM } from '../api/consult-note.ts';
 import { ConsultThread } from './ConsultThread.tsx';
+import type { ReactNode } from 'react';
 
 const WRITE_SCOPE = 'launch openid fhirUser patient/*.rs patient/DocumentReference.c';
 const noop = (): void => undefined;
 
-function waitingConsult() {
-  const consult = answeredConsult();
+function waitingConsult(id = 'sr-1') {
+  const consult = answeredConsult(id);
   return { ...consult, status: 'active' as const, state: 'clarification-requested' as const, outcome: undefined, messages: consult.messages.slice(0, 2) };
+}
+
+/** A second consult of the same patient, to another specialty, with its own question. */
+function cardiologyConsult() {
+  const consult = waitingConsult('sr-2');
+  const question = { ...consult.messages[0]!, id: 'q-2', text: 'New murmur on exam: echo first, or refer?' };
+  return { ...consult, specialty: 'Cardiology', state: 'submitted' as const, messages: [question] };
+}
+
+/** The thread as ChartPage shows it: the consult list's Open buttons switch it from one consult to another. */
+function SwitchingThread(): ReactNode {
+  const [consultId, setConsultId] = useState('sr-1');
+  return (
+    <>
+      <button type="button" onClick={() => setConsultId('sr-1')}>Open sr-1</button>
+      <button type="button" onClick={() => setConsultId('sr-2')}>Open sr-2</button>
+      <ConsultThread consultId={consultId} refreshKey={0} onChanged={noop} onClose={noop} />
+    </>
+  );
 }
 
 describe('the requester\'s consult thread', () => {
@@ -111,5 +132,48 @@ describe('the requester\'s consult thread', () => {
     const heading = await screen.findByRole('heading', { name: /^Consult: / });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(document.activeElement).toBe(heading);
+  });
+
+  test('switching to another consult shows neither the first consult\'s thread nor its unsent reply while the second loads, and each keeps its own draft', async () => {
+    proxyStore.details['sr-1'] = waitingConsult();
+    proxyStore.details['sr-2'] = cardiologyConsult();
+    const { user } = renderWithSession(<SwitchingThread />);
+    await user.type(await screen.findByRole('textbox', { name: "Your answer to the specialist's question" }), 'UACR 410 mg/g.');
+    // The second consult answers slowly: until it does, nothing of the first may stand under its name.
+    server.use(http.get(`${PROXY_BASE}/consults/sr-2`, async () => (await delay(150), HttpResponse.json({ consult: proxyStore.details['sr-2'] })), { once: true }));
+    await user.click(screen.getByRole('button', { name: 'Open sr-2' }));
+    expect(screen.getByRole('status').textContent).toBe('Loading the consult…');
+    expect(screen.queryByText('What is the latest urine albumin-to-creatinine ratio?')).toBeNull();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(await screen.findByRole('heading', { name: 'Consult: Cardiology' })).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Add information for the specialist' }) as HTMLTextAreaElement).value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Open sr-1' }));
+    await screen.findByRole('heading', { name: 'Consult: Nephrology' });
+    expect((screen.getByRole('textbox', { name: "Your answer to the specialist's question" }) as HTMLTextAreaElement).value).toBe('UACR 410 mg/g.');
+  });
+
+  test('keeps an unsent reply through a reload, and forgets it once it is sent', async () => {
+    proxyStore.details['sr-1'] = waitingConsult();
+    const first = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    await first.user.type(await screen.findByRole('textbox', { name: "Your answer to the specialist's question" }), 'UACR 410 mg/g.');
+    first.unmount();
+    const { user, unmount } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    const field = (await screen.findByRole('textbox', { name: "Your answer to the specialist's question" })) as HTMLTextAreaElement;
+    expect(field.value).toBe('UACR 410 mg/g.');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await expect.poll(() => proxyStore.replies.map((r) => (r.body as { text: string }).text)).toEqual(['UACR 410 mg/g.']);
+    await expect.poll(() => field.value).toBe('');
+    unmount();
+    renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    expect(((await screen.findByRole('textbox', { name: "Your answer to the specialist's question" })) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  test('never shows one physician\'s unsent reply to another signed in on the same browser', async () => {
+    proxyStore.details['sr-1'] = waitingConsult();
+    const first = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    await first.user.type(await screen.findByRole('textbox', { name: "Your answer to the specialist's question" }), 'UACR 410 mg/g.');
+    first.unmount();
+    renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { fhirUser: 'Practitioner/covering-colleague' });
+    expect(((await screen.findByRole('textbox', { name: "Your answer to the specialist's question" })) as HTMLTextAreaElement).value).toBe('');
   });
 });

@@ -57,7 +57,8 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: Con
           )}
           <ThreadMessages messages={consult.messages} viewer="requester" />
           {consult.state !== 'answered' && consult.state !== 'declined' && (
-            <ReplyForm consultId={consult.id} question={consult.state === 'clarification-requested' ? consult.messages.findLast((m) => m.kind === 'clarification-request') : undefined} onSent={onChanged} />
+            // Keyed: another consult's box starts from its own saved text and its own send state.
+            <ReplyForm key={consult.id} consultId={consult.id} question={consult.state === 'clarification-requested' ? consult.messages.findLast((m) => m.kind === 'clarification-request') : undefined} onSent={onChanged} />
           )}
           {consult.state === 'answered' && <FileNote consult={consult} />}
         </>

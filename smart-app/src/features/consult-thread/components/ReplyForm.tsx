@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ThreadMessage } from '../../../lib/api-contract.ts';
+import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import { useReply } from '../hooks/useReply.ts';
 
 export interface ReplyFormProps {
@@ -10,9 +11,9 @@ export interface ReplyFormProps {
   readonly onSent: () => void;
 }
 
-/** Answer the specialist's clarifying question (or add information) in the consult's thread. */
+/** Answer the specialist's clarifying question (or add information) in the consult's thread; unsent text is kept per consult. */
 export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): ReactNode {
-  const [text, setText] = useState('');
+  const { text, setText, clear } = useTextDraft('reply', consultId);
   const { state, send } = useReply(consultId);
   const fieldId = useId();
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -21,7 +22,7 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
       return;
     }
     if (await send(text.trim(), question?.id)) {
-      setText('');
+      clear();
       onSent();
     }
   };

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ConsultOutcome } from '../../../lib/api-contract.ts';
 import { OUTCOME_LABELS } from '../../../lib/consult-labels.ts';
+import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import type { ActionState } from '../hooks/useConsultAction.ts';
 
 function Failure({ state }: { readonly state: ActionState }): ReactNode {
@@ -13,18 +14,19 @@ function Failure({ state }: { readonly state: ActionState }): ReactNode {
 }
 
 export interface AskFormProps {
+  readonly consultId: string;
   readonly state: ActionState;
   readonly onAsk: (text: string) => Promise<boolean>;
 }
 
-/** A clarifying question to the requesting physician. */
-export function AskForm({ state, onAsk }: AskFormProps): ReactNode {
-  const [text, setText] = useState('');
+/** A clarifying question to the requesting physician; unsent text is kept per consult. */
+export function AskForm({ consultId, state, onAsk }: AskFormProps): ReactNode {
+  const { text, setText, clear } = useTextDraft('ask', consultId);
   const id = useId();
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (text.trim().length >= 2 && (await onAsk(text.trim()))) {
-      setText('');
+      clear();
     }
   };
   return (
@@ -40,20 +42,21 @@ export function AskForm({ state, onAsk }: AskFormProps): ReactNode {
 }
 
 export interface AnswerFormProps {
+  readonly consultId: string;
   readonly state: ActionState;
   readonly onAnswer: (text: string, outcome: ConsultOutcome) => Promise<boolean>;
 }
 
-/** The final answer with its outcome; sending it completes the consult. */
-export function AnswerForm({ state, onAnswer }: AnswerFormProps): ReactNode {
-  const [text, setText] = useState('');
+/** The final answer with its outcome; sending it completes the consult. Unsent text is kept per consult. */
+export function AnswerForm({ consultId, state, onAnswer }: AnswerFormProps): ReactNode {
+  const { text, setText, clear } = useTextDraft('answer', consultId);
   const [outcome, setOutcome] = useState<ConsultOutcome | undefined>();
   const id = useId();
   const ready = text.trim().length >= 2 && outcome !== undefined;
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (ready) {
-      void onAnswer(text.trim(), outcome);
+      void onAnswer(text.trim(), outcome).then((sent) => sent && clear());
     }
   };
   return (

@@ -58,6 +58,32 @@ describe('the specialist\'s consult view', () => {
     expect(specialistStore.actions[0]?.body).toEqual({ idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/), text: 'Reduce metformin to 500 mg twice daily.', outcome: 'advice-only' });
   });
 
+  test('keeps an unsent answer and question through Back to the queue or a reload, per consult, and forgets each once it is sent', async () => {
+    specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
+    specialistStore.details['sr-2'] = specialistConsult('sr-2', { mine: true, claimable: false, state: 'accepted' });
+    const answer = 'Reduce metformin to 500 mg twice daily; start an SGLT2 inhibitor.';
+    const first = renderView();
+    await first.user.type(await screen.findByRole('textbox', { name: 'Your answer' }), answer);
+    await first.user.type(screen.getByRole('textbox', { name: 'Ask the requesting physician' }), 'What is the UACR?');
+    first.unmount();
+    // Another consult's boxes start empty.
+    const other = renderWithSession(<SpecialistConsultView consultId="sr-2" refreshKey={0} onChanged={noop} onBack={noop} />, { withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
+    expect(((await screen.findByRole('textbox', { name: 'Your answer' })) as HTMLTextAreaElement).value).toBe('');
+    other.unmount();
+    const { user, unmount } = renderView();
+    const box = (name: string) => screen.getByRole('textbox', { name }) as HTMLTextAreaElement;
+    await screen.findByRole('textbox', { name: 'Your answer' });
+    expect([box('Your answer').value, box('Ask the requesting physician').value]).toEqual([answer, 'What is the UACR?']);
+    await user.click(screen.getByRole('button', { name: 'Send question' }));
+    await user.click(screen.getByRole('radio', { name: 'Advice only: no visit needed' }));
+    await user.click(screen.getByRole('button', { name: 'Send answer and close the consult' }));
+    await expect.poll(() => specialistStore.actions.map((a) => [a.action, (a.body as { text: string }).text])).toEqual([['messages', 'What is the UACR?'], ['answer', answer]]);
+    unmount();
+    renderView();
+    await screen.findByRole('textbox', { name: 'Your answer' });
+    expect([box('Your answer').value, box('Ask the requesting physician').value]).toEqual(['', '']);
+  });
+
   test('asks the requesting physician a clarifying question', async () => {
     specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
     const { user } = renderView();

@@ -50,7 +50,8 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
       </div>
       {state.status === 'loading' && <p className="muted" role="status">Loading the consult…</p>}
       {state.status === 'error' && <LoadError message={state.message} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
-      {consult && <ConsultBody consult={consult} onChanged={onChanged} onRedirected={onBack} />}
+      {/* Keyed: another consult starts with its own claim note, action states and saved texts. */}
+      {consult && <ConsultBody key={consult.id} consult={consult} onChanged={onChanged} onRedirected={onBack} />}
     </section>
   );
 }
@@ -128,8 +129,8 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
       )}
       {open && consult.mine && (
         <>
-          <AskForm state={ask.state} onAsk={(text) => ask.run(text)} />
-          <AnswerForm state={answer.state} onAnswer={(text, outcome) => answer.run(text, outcome)} />
+          <AskForm consultId={id} state={ask.state} onAsk={(text) => ask.run(text)} />
+          <AnswerForm consultId={id} state={answer.state} onAnswer={(text, outcome) => answer.run(text, outcome)} />
         </>
       )}
       {open && (

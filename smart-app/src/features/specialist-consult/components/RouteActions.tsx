@@ -1,10 +1,12 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Directory } from '../../../lib/api-contract.ts';
+import { LoadError } from '../../../components/LoadError.tsx';
+import { useRetry } from '../../../lib/useRetry.ts';
 import type { ActionState } from '../hooks/useConsultAction.ts';
+import type { UseRedirectTargetsReturn } from '../hooks/useRedirectTargets.ts';
 
 export interface RouteActionsProps {
-  readonly directory: Directory | undefined;
+  readonly directory: UseRedirectTargetsReturn;
   /** The pool the consult is with now (not offered as a redirect target). */
   readonly currentSpecialty: string;
   readonly declineState: ActionState;
@@ -18,7 +20,10 @@ export function RouteActions({ directory, currentSpecialty, declineState, redire
   const [reason, setReason] = useState('');
   const [poolId, setPoolId] = useState('');
   const id = useId();
-  const others = directory?.specialties.filter((s) => s.display !== currentSpecialty) ?? [];
+  const others = directory.status === 'ready' ? directory.directory.specialties.filter((s) => s.display !== currentSpecialty) : [];
+  // Once the list is read again, the keyboard goes to the choice it was missing.
+  const select = useRef<HTMLSelectElement>(null);
+  const retry = useRetry(directory.status === 'error' ? directory.retry : undefined, directory.status === 'ready', select);
   const enough = reason.trim().length >= 5;
   const failure = declineState.status === 'failed' ? declineState.message : redirectState.status === 'failed' ? redirectState.message : undefined;
   return (
@@ -32,8 +37,8 @@ export function RouteActions({ directory, currentSpecialty, declineState, redire
         </button>
         <label className="field">
           Redirect to
-          <select value={poolId} onChange={(event) => setPoolId(event.target.value)}>
-            <option value="">Choose a specialty</option>
+          <select ref={select} value={poolId} disabled={directory.status !== 'ready'} onChange={(event) => setPoolId(event.target.value)}>
+            <option value="">{directory.status === 'loading' ? 'Loading specialties…' : 'Choose a specialty'}</option>
             {others.map((s) => (
               <option key={s.poolId} value={s.poolId}>
                 {s.display}
@@ -45,6 +50,9 @@ export function RouteActions({ directory, currentSpecialty, declineState, redire
           Redirect consult
         </button>
       </div>
+      {directory.status === 'error' && (
+        <LoadError className="field-error" message={`The specialty list could not be loaded. ${directory.message}`} retrying={directory.retrying} onRetry={directory.transient ? retry : undefined} />
+      )}
       {failure && (
         <p className="section-error" role="alert">
           {failure}

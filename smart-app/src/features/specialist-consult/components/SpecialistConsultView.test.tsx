@@ -106,6 +106,25 @@ describe('the specialist\'s consult view', () => {
     await expect.poll(() => onBack.mock.calls.length).toBe(1);
   });
 
+  test('says why no specialty can be chosen for a redirect when the directory could not be read, and offers it again on Try again', async () => {
+    specialistStore.details['sr-1'] = specialistConsult();
+    server.use(
+      http.get(`${PROXY_BASE}/specialist/directory`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }), { once: true }),
+    );
+    const { user } = renderView();
+    await user.click(await screen.findByText('Decline or redirect'));
+    const target = screen.getByRole('combobox', { name: 'Redirect to' });
+    expect((await screen.findByRole('alert')).textContent).toBe('The specialty list could not be loaded. The consult store is unavailable.');
+    expect((target as HTMLSelectElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await expect.poll(() => within(target).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose a specialty', 'Endocrinology']);
+    expect((target as HTMLSelectElement).disabled).toBe(false);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(target);
+    // Declining never needed the list.
+    expect(screen.getByRole('button', { name: 'Decline consult' })).toBeTruthy();
+  });
+
   test('a consult the specialist may not see reads as "not found"', async () => {
     renderView();
     expect((await screen.findByRole('alert')).textContent).toBe('There is no such consult for you.');

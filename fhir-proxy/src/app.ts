@@ -14,6 +14,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { consultRoutes, SHARED_CHECK_PATH } from './routes/consults.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
 import { specialistRoutes } from './routes/specialist.ts';
 
 /**
@@ -58,7 +59,7 @@ export function createApp(deps: ProxyDeps) {
   app.notFound((c) => c.json(outcome('not-found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the Curbside API.`), 404));
 
   return app
-    .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
+    .route('/health', healthRoutes(deps))
     .route('/consults', consultRoutes(deps))
     .route('/directory', directoryRoutes(deps))
     .route('/specialist', specialistRoutes(deps))

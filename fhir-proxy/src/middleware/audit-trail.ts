@@ -16,7 +16,7 @@ export interface AuditEnv {
 }
 
 /** Routes that carry no patient data (the specialist directory): verified, but not audited. */
-export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health'];
+export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health', 'GET /health/ready'];
 /** POST routes that only read (chart data comes back, nothing is written): audited and guarded as reads. */
 export const READ_ONLY_POSTS: readonly string[] = ['POST /consults/shared-check'];
 

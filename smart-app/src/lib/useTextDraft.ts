@@ -8,7 +8,7 @@ export type TextDraftForm = 'reply' | 'ask' | 'answer';
  * One saved text per EHR, user, box and consult: a reply typed for one consult never surfaces in
  * another's box, nor for another user of the same browser.
  */
-export function textDraftKey(serverUrl: string, user: string | undefined, form: TextDraftForm, consultId: string): string {
+function textDraftKey(serverUrl: string, user: string | undefined, form: TextDraftForm, consultId: string): string {
   return ['curbside.text-draft.v1', serverUrl, user ?? 'unknown-user', form, consultId].map(encodeURIComponent).join(':');
 }
 

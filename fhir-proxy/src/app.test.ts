@@ -67,6 +67,29 @@ describe('security headers', () => {
     expect((await sandbox.request('/health')).headers.get('strict-transport-security')).toBeNull();
   });
 
+  test('every kind of answer carries them: a route, a refusal before any route, an unknown path, an error outcome, a preflight', async () => {
+    const app = testApp();
+    const answers = await Promise.all([
+      app.request('/health'),
+      app.request('/consults', { method: 'POST', headers: { ...authHeaders(), 'Content-Type': 'text/plain' }, body: 'hello' }),
+      app.request('/no-such-route'),
+      app.request('/consults'),
+      app.request('/consults', { method: 'OPTIONS', headers: { Origin: 'https://app.test', 'Access-Control-Request-Method': 'POST' } }),
+    ]);
+    expect(answers.map((res) => res.status)).toEqual([200, 415, 404, 401, 204]);
+    for (const res of answers) {
+      expect(Object.fromEntries(['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-resource-policy', 'cross-origin-opener-policy', 'strict-transport-security'].map((name) => [name, res.headers.get(name)]))).toEqual({
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'cross-origin',
+        'cross-origin-opener-policy': 'same-origin',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      });
+    }
+  });
+
   test('CORS allows the app\'s origin only', async () => {
     const preflight = (origin: string) => testApp().request('/consults', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
     expect((await preflight('https://app.test')).headers.get('access-control-allow-origin')).toBe('https://app.test');

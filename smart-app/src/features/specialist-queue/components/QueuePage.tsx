@@ -60,7 +60,7 @@ export function QueuePage({ refreshKey, onOpen, onChanged, focusHeading = false 
         </p>
       )}
       {state.status === 'loading' && <p className="muted" role="status">Loading the queue…</p>}
-      {state.status === 'error' && <LoadError message={`The queue could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={tryAgain} />}
+      {state.status === 'error' && <LoadError message={`The queue could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? tryAgain : undefined} />}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
       {state.status === 'ready' && state.items.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Consults in the queue">
@@ -113,6 +113,12 @@ export function QueuePage({ refreshKey, onOpen, onChanged, focusHeading = false 
             </tbody>
           </table>
         </div>
+      )}
+      {/* The rows stay; the button keeps the keyboard and reads the page again when pressed. */}
+      {state.status === 'ready' && state.moreError && !state.loadingMore && (
+        <p className="section-error" role="alert">
+          More consults could not be loaded. {state.moreError}
+        </p>
       )}
       {state.status === 'ready' && state.next && (
         <button type="button" className="button button--secondary" disabled={state.loadingMore} onClick={loadMore}>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { QueueItem, QueueStatus, Urgency } from '../../../lib/api-contract.ts';
-import { ProxyError } from '../../../lib/proxy-client.ts';
+import { useCallback, useState } from 'react';
+import type { QueueItem, QueuePage, QueueStatus, Urgency } from '../../../lib/api-contract.ts';
+import { ProxyError, type ProxyClient } from '../../../lib/proxy-client.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
+import { useRetryableRead } from '../../../lib/useRetryableRead.ts';
 
 export interface QueueFilters {
   readonly status: QueueStatus;
@@ -10,9 +11,10 @@ export interface QueueFilters {
 
 export type QueueState =
   | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly items: readonly QueueItem[]; readonly next: string | undefined; readonly loadingMore: boolean }
+  /** `moreError`: the last Show more failed (why, in the proxy's words); the rows shown stay, and Show more reads that page again. */
+  | { readonly status: 'ready'; readonly items: readonly QueueItem[]; readonly next: string | undefined; readonly loadingMore: boolean; readonly moreError: string | undefined }
   /** `retrying`: Try again was pressed and the first page is being read again (the failure stays on screen). */
-  | { readonly status: 'error'; readonly message: string; readonly retrying: boolean };
+  | { readonly status: 'error'; readonly message: string; readonly transient: boolean; readonly retrying: boolean };
 
 export interface UseQueueReturn {
   readonly state: QueueState;
@@ -22,42 +24,54 @@ export interface UseQueueReturn {
   readonly retry: () => void;
 }
 
+/** Pages added by Show more, and the first page they follow: their cursors mean nothing after another first page. */
+interface MorePages {
+  readonly after: QueuePage;
+  readonly items: readonly QueueItem[];
+  readonly next: string | undefined;
+  readonly loading: boolean;
+  readonly error: string | undefined;
+}
+
 const PAGE_SIZE = 20;
 
-/** The specialist's queue for these filters: the first page, read again whenever `refreshKey` changes, or on `retry`. */
+/**
+ * The specialist's queue for these filters: the first page (read again whenever `refreshKey` changes,
+ * or on `retry`), then the pages Show more adds. Other filters are another read, loading until their own
+ * first page arrives; a new first page (a refresh, other filters) starts the added pages over, and a
+ * page asked for before it is dropped when it comes.
+ */
 export function useQueue(filters: QueueFilters, refreshKey: number): UseQueueReturn {
+  const { status, urgency } = filters;
+  const read = useCallback((proxy: ProxyClient) => proxy.getQueue({ status, urgency, pageSize: PAGE_SIZE }), [status, urgency]);
+  const first = useRetryableRead(read, refreshKey, 'The queue could not be loaded.');
   const proxy = useProxyClient();
-  const [state, setState] = useState<QueueState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const fail = (error: unknown): QueueState => ({ status: 'error', message: error instanceof ProxyError ? error.message : 'The queue could not be loaded.', retrying: false });
-
-  useEffect(() => {
-    let current = true;
-    proxy.getQueue({ status: filters.status, urgency: filters.urgency, pageSize: PAGE_SIZE }).then(
-      (page) => current && setState({ status: 'ready', items: page.items, next: page.next, loadingMore: false }),
-      (error: unknown) => current && setState(fail(error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [proxy, filters.status, filters.urgency, refreshKey, attempt]);
+  const [held, setHeld] = useState<MorePages | undefined>();
+  const firstPage = first.status === 'ready' ? first.value : undefined;
+  const more = held && held.after === firstPage ? held : undefined;
 
   const loadMore = useCallback(() => {
-    if (state.status !== 'ready' || !state.next || state.loadingMore) {
+    const cursor = more ? more.next : firstPage?.next;
+    if (!firstPage || !cursor || more?.loading) {
       return;
     }
-    const { items, next } = state;
-    setState({ ...state, loadingMore: true });
-    proxy.getQueue({ status: filters.status, urgency: filters.urgency, pageSize: PAGE_SIZE, cursor: next }).then(
-      (page) => setState({ status: 'ready', items: [...items, ...page.items.filter((i) => !items.some((seen) => seen.id === i.id))], next: page.next, loadingMore: false }),
-      (error: unknown) => setState(fail(error)),
+    const after = firstPage;
+    setHeld({ after, items: more?.items ?? [], next: cursor, loading: true, error: undefined });
+    const settle = (change: (pages: MorePages) => MorePages): void => setHeld((pages) => (pages?.after === after ? change(pages) : pages));
+    proxy.getQueue({ status, urgency, pageSize: PAGE_SIZE, cursor }).then(
+      (page) => settle((pages) => ({ ...pages, items: [...pages.items, ...page.items], next: page.next, loading: false })),
+      (error: unknown) => settle((pages) => ({ ...pages, loading: false, error: error instanceof ProxyError ? error.message : 'Please try again.' })),
     );
-  }, [proxy, state, filters.status, filters.urgency]);
+  }, [proxy, firstPage, more, status, urgency]);
 
-  const retry = useCallback(() => {
-    setState((s) => (s.status === 'error' ? { ...s, retrying: true } : s));
-    setAttempt((n) => n + 1);
-  }, []);
-
-  return { state, loadMore, retry };
+  const retry = first.status === 'error' ? first.retry : noop;
+  if (first.status !== 'ready') {
+    return { state: first.status === 'error' ? { status: 'error', message: first.message, transient: first.transient, retrying: first.retrying } : first, loadMore, retry };
+  }
+  const seen = new Set<string>();
+  // A consult can move up between pages (the queue is live): shown once, where it was first listed.
+  const items = [...first.value.items, ...(more?.items ?? [])].filter((item) => !seen.has(item.id) && seen.add(item.id));
+  return { state: { status: 'ready', items, next: more ? more.next : first.value.next, loadingMore: more?.loading ?? false, moreError: more?.error }, loadMore, retry };
 }
+
+function noop(): void {}

@@ -38,7 +38,12 @@ export const specialistHandlers: HttpHandler[] = [
     const query = new URL(request.url).searchParams;
     specialistStore.queueQueries.push(query);
     const urgency = query.get('urgency');
-    return HttpResponse.json({ items: specialistStore.queue.filter((i) => !urgency || i.urgency === urgency), next: undefined });
+    // Pages as the proxy does: `pageSize` at a time, `next` a cursor in the proxy's form (here the part after
+    // the dot is where the next page starts).
+    const matching = specialistStore.queue.filter((i) => !urgency || i.urgency === urgency);
+    const start = Number(query.get('cursor')?.split('.')[1] ?? 0);
+    const end = start + Number(query.get('pageSize') ?? 20);
+    return HttpResponse.json({ items: matching.slice(start, end), next: end < matching.length ? `0.${end}` : undefined });
   }),
   http.get(`${PROXY_BASE}/specialist/directory`, () => HttpResponse.json(directory)),
   http.get(`${PROXY_BASE}/specialist/metrics`, () =>

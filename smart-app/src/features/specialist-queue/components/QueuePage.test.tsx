@@ -1,0 +1,105 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { expect, test } from 'vitest';
+import type { QueueItem, Urgency } from '../../../lib/api-contract.ts';
+import { PROXY_BASE } from '../../../testing/fixtures.ts';
+import { server } from '../../../testing/msw/server.ts';
+import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
+import { renderApp } from '../../../testing/render.tsx';
+import { queueItem, SPECIALIST_USER } from '../../../testing/specialist-fixtures.ts';
+
+const asSpecialist = () => renderApp({ withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
+
+/** `count` consults, each about its own patient (`Patient 01`…), stat every fifth, the rest routine. */
+function queueOf(count: number): QueueItem[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    const urgency: Urgency = i % 5 === 0 ? 'stat' : 'routine';
+    return queueItem(`sr-${n}`, { patientName: `Patient ${n}`, urgency });
+  });
+}
+
+/** The patients whose consults the queue shows, in order. */
+function shownPatients(): string[] {
+  const table = screen.queryByRole('table');
+  return table ? within(table).getAllByRole('row').slice(1).map((row) => within(row).getByRole('rowheader').firstChild?.textContent ?? '') : [];
+}
+
+/** Holds every queue request asking for a page after the first until `release()`; then the test proxy answers it. */
+function holdLaterPages(): { release: () => void } {
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  server.use(
+    http.get(`${PROXY_BASE}/specialist/queue`, async ({ request }) => {
+      if (new URL(request.url).searchParams.has('cursor')) {
+        await held;
+      }
+      // Answering nothing hands the request on to the test proxy's own handler.
+      return undefined;
+    }),
+  );
+  return { release };
+}
+
+test('Show more adds the next page under the first, each consult once, until there are no more', async () => {
+  specialistStore.queue = queueOf(25);
+  const { user } = asSpecialist();
+  await screen.findByRole('table');
+  expect(shownPatients()).toHaveLength(20);
+  await user.click(screen.getByRole('button', { name: 'Show more' }));
+  await expect.poll(shownPatients).toHaveLength(25);
+  expect(shownPatients()).toEqual(queueOf(25).map((item) => item.patientName));
+  expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  expect(specialistStore.queueQueries.map((q) => q.get('cursor'))).toEqual([null, '0.20']);
+});
+
+test('a Show more that fails keeps the consults on screen and says why; pressing it again reads that page', async () => {
+  specialistStore.queue = queueOf(25);
+  const { user } = asSpecialist();
+  await screen.findByRole('table');
+  server.use(
+    http.get(`${PROXY_BASE}/specialist/queue`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store did not answer in time.' } }] }, { status: 504 }), { once: true }),
+  );
+  await user.click(screen.getByRole('button', { name: 'Show more' }));
+  expect((await screen.findByRole('alert')).textContent).toBe('More consults could not be loaded. The consult store did not answer in time.');
+  expect(shownPatients()).toHaveLength(20);
+  await user.click(screen.getByRole('button', { name: 'Show more' }));
+  await expect.poll(shownPatients).toHaveLength(25);
+  expect(screen.queryByRole('alert')).toBeNull();
+  expect(specialistStore.queueQueries.map((q) => q.get('cursor'))).toEqual([null, '0.20']);
+});
+
+test('a page asked for under one filter is not added under another chosen meanwhile', async () => {
+  specialistStore.queue = queueOf(25);
+  const later = holdLaterPages();
+  const { user } = asSpecialist();
+  await screen.findByRole('table');
+  await user.click(screen.getByRole('button', { name: 'Show more' }));
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Urgency' }), 'stat');
+  const stat = queueOf(25).filter((item) => item.urgency === 'stat').map((item) => item.patientName);
+  await expect.poll(shownPatients).toEqual(stat);
+  later.release();
+  // The held page (routine consults 21–25 of the unfiltered queue) answers now, and must not be shown.
+  await expect.poll(() => specialistStore.queueQueries.length).toBe(3);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(shownPatients()).toEqual(stat);
+});
+
+test('another filter shows the queue loading, not the previous filter\'s consults under it', async () => {
+  specialistStore.queue = queueOf(10);
+  const { user } = asSpecialist();
+  await screen.findByRole('table');
+  let answer = (): void => undefined;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  server.use(
+    http.get(`${PROXY_BASE}/specialist/queue`, async () => {
+      await held;
+      return undefined;
+    }),
+  );
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Urgency' }), 'stat');
+  expect(screen.getByRole('status').textContent).toBe('Loading the queue…');
+  expect(shownPatients()).toEqual([]);
+  answer();
+  await expect.poll(shownPatients).toEqual(['Patient 01', 'Patient 06']);
+});

@@ -63,6 +63,7 @@ test('a Show more that fails keeps the consults on screen and says why; pressing
   await user.click(screen.getByRole('button', { name: 'Show more' }));
   expect((await screen.findByRole('alert')).textContent).toBe('More consults could not be loaded. The consult store did not answer in time.');
   expect(shownPatients()).toHaveLength(20);
+  expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show more' }));
   await user.click(screen.getByRole('button', { name: 'Show more' }));
   await expect.poll(shownPatients).toHaveLength(25);
   expect(screen.queryByRole('alert')).toBeNull();

@@ -121,7 +121,8 @@ export function QueuePage({ refreshKey, onOpen, onChanged, focusHeading = false 
         </p>
       )}
       {state.status === 'ready' && state.next && (
-        <button type="button" className="button button--secondary" disabled={state.loadingMore} onClick={loadMore}>
+        // aria-disabled, not disabled: a disabled button loses the keyboard focus it had while the page loads.
+        <button type="button" className="button button--secondary" aria-disabled={state.loadingMore || undefined} onClick={loadMore}>
           {state.loadingMore ? 'Loading…' : 'Show more'}
         </button>
       )}

@@ -57,7 +57,8 @@ export function ChartPage(): ReactNode {
   const current = useMemo(() => clinicalItems(context.sections), [context.sections]);
   const items = useDeferredValue(current);
   const refresh = useCallback(() => setChanges((n) => n + 1), []);
-  // Live updates: any change to this patient's consults (or a reconnect) reads the list and the open thread again.
+  // Live updates: any change to this patient's consults (or a reconnect) reads the list and the open thread
+  // again; the list's first read waits until they are connected, so no change falls in between.
   const live = useConsultEvents(refresh);
 
   return (
@@ -69,8 +70,8 @@ export function ChartPage(): ReactNode {
       <main className="layout">
         <div className="layout__primary">
           <Composer items={items} onSent={refresh} />
-          <Consults refreshKey={changes} onOpen={setOpenId} openId={openId} returnFocusTo={closed} />
-          <LiveStatusNote status={live} />
+          <Consults refreshKey={changes} hold={!live.readsMayStart} onOpen={setOpenId} openId={openId} returnFocusTo={closed} />
+          <LiveStatusNote status={live.status} />
           {openId && <ConsultThread consultId={openId} refreshKey={changes} onChanged={refresh} onClose={() => close(openId)} />}
         </div>
         <div className="layout__secondary">

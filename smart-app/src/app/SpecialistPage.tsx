@@ -48,8 +48,8 @@ export function SpecialistPage(): ReactNode {
         </nav>
       </header>
       <main className="layout layout--single">
-        <LiveStatusNote status={live} />
-        {view.kind === 'queue' && <QueuePage refreshKey={changes} onOpen={(id) => setView({ kind: 'consult', id })} onChanged={refresh} focusHeading={view.back === true} />}
+        <LiveStatusNote status={live.status} />
+        {view.kind === 'queue' && <QueuePage refreshKey={changes} hold={!live.readsMayStart} onOpen={(id) => setView({ kind: 'consult', id })} onChanged={refresh} focusHeading={view.back === true} />}
         {view.kind === 'consult' && <SpecialistConsultView consultId={view.id} refreshKey={changes} onChanged={refresh} onBack={() => setView({ kind: 'queue', back: true })} />}
         {view.kind === 'metrics' && <ProgrammeMetricsPage refreshKey={changes} />}
       </main>

@@ -28,15 +28,19 @@ function isTransient(error: unknown): boolean {
  * proxy's OperationOutcome text, else `failure`. `read` must be stable (a module-level function, or a
  * callback per thing read, such as one consult): a new `read` is something else being read, so it is
  * loading until its own answer arrives. Only a refresh of the same read keeps the last answer on screen;
- * one consult's thread must never stand under another's heading.
+ * one consult's thread must never stand under another's heading. `read` undefined: not yet (the page
+ * holds its first reads until live updates are connected), loading with nothing sent.
  */
-export function useRetryableRead<T>(read: (proxy: ProxyClient) => Promise<T>, refreshKey: unknown, failure: string): RetryableRead<T> {
+export function useRetryableRead<T>(read: ((proxy: ProxyClient) => Promise<T>) | undefined, refreshKey: unknown, failure: string): RetryableRead<T> {
   const proxy = useProxyClient();
   const [held, setHeld] = useState<{ readonly read: typeof read; readonly state: ReadState<T> }>({ read, state: { status: 'loading' } });
-  const state: ReadState<T> = held.read === read ? held.state : { status: 'loading' };
+  const state: ReadState<T> = read && held.read === read ? held.state : { status: 'loading' };
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
+    if (!read) {
+      return;
+    }
     let current = true;
     const settle = (next: ReadState<T>): void => {
       if (current) {

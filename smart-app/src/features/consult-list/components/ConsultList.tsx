@@ -12,6 +12,8 @@ import { useConsults } from '../hooks/useConsults.ts';
 export interface ConsultListProps {
   /** Change it (e.g. after a send, or on a live update) to read the list again. */
   readonly refreshKey: number;
+  /** True while the page holds its first reads (until live updates are connected): loading, nothing read. */
+  readonly hold?: boolean;
   /** Opens a consult's thread. */
   readonly onOpen?: (consultId: string) => void;
   readonly openId?: string | undefined;
@@ -23,8 +25,8 @@ export interface ConsultListProps {
  * "Consults for this patient": specialty and the first words of the question (which tell two consults to
  * one specialty apart), target, urgency, where it is, sent date, and unread replies.
  */
-export function ConsultList({ refreshKey, onOpen, openId, returnFocusTo }: ConsultListProps): ReactNode {
-  const state = useConsults(refreshKey);
+export function ConsultList({ refreshKey, hold = false, onOpen, openId, returnFocusTo }: ConsultListProps): ReactNode {
+  const state = useConsults(refreshKey, hold);
   const { isUnread } = useReadMarks();
   const section = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);

@@ -12,8 +12,8 @@ function newestFirst(a: ConsultSummary, b: ConsultSummary): number {
 
 const read = async (proxy: ProxyClient): Promise<readonly ConsultSummary[]> => [...(await proxy.listConsults())].sort(newestFirst);
 
-/** This patient's consults (GET /consults), newest first; fetched again whenever `refreshKey` changes, or on `retry`. */
-export function useConsults(refreshKey: number): UseConsultsReturn {
-  const state = useRetryableRead(read, refreshKey, 'The consults could not be loaded.');
+/** This patient's consults (GET /consults), newest first; fetched again whenever `refreshKey` changes, or on `retry`; not while `hold`. */
+export function useConsults(refreshKey: number, hold = false): UseConsultsReturn {
+  const state = useRetryableRead(hold ? undefined : read, refreshKey, 'The consults could not be loaded.');
   return state.status === 'ready' ? { status: 'ready', consults: state.value } : state;
 }

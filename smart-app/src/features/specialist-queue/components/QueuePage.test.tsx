@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import type { QueueItem, Urgency } from '../../../lib/api-contract.ts';
 import { PROXY_BASE } from '../../../testing/fixtures.ts';
+import { holdEventStreamsReady, openEventStreams } from '../../../testing/msw/handlers/live-events.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
 import { renderApp } from '../../../testing/render.tsx';
@@ -103,4 +104,15 @@ test('another filter shows the queue loading, not the previous filter\'s consult
   expect(shownPatients()).toEqual([]);
   answer();
   await expect.poll(shownPatients).toEqual(['Patient 01', 'Patient 06']);
+});
+
+test('lists a consult that arrived while live updates were still connecting (the queue is read once they are)', async () => {
+  const gate = holdEventStreamsReady();
+  // Streams of earlier tests may linger until their abort is seen: count this page's own.
+  const earlier = openEventStreams();
+  asSpecialist();
+  await expect.poll(openEventStreams).toBe(earlier + 1);
+  specialistStore.queue = queueOf(1);
+  gate.release();
+  await expect.poll(shownPatients).toEqual(['Patient 01']);
 });

@@ -16,6 +16,8 @@ import { QueueFilters } from './QueueFilters.tsx';
 export interface QueuePageProps {
   /** Changes on a live update: read the queue again. */
   readonly refreshKey: number;
+  /** True while the page holds its first reads (until live updates are connected): loading, nothing read. */
+  readonly hold?: boolean;
   readonly onOpen: (consultId: string) => void;
   readonly onChanged: () => void;
   /** Coming back from a consult (whose Back button had focus): the keyboard starts at the queue's heading. */
@@ -23,9 +25,9 @@ export interface QueuePageProps {
 }
 
 /** The specialist's queue: most urgent first, an SLA clock per consult, claim from the list. */
-export function QueuePage({ refreshKey, onOpen, onChanged, focusHeading = false }: QueuePageProps): ReactNode {
+export function QueuePage({ refreshKey, hold = false, onOpen, onChanged, focusHeading = false }: QueuePageProps): ReactNode {
   const [filters, setFilters] = useState<Filters>({ status: 'open', urgency: undefined });
-  const { state, loadMore, retry } = useQueue(filters, refreshKey);
+  const { state, loadMore, retry } = useQueue(filters, refreshKey, hold);
   const heading = useRef<HTMLHeadingElement>(null);
   const tryAgain = useRetry(retry, state.status === 'ready', heading);
   useFocusWhen(heading, focusHeading || undefined);

@@ -39,12 +39,12 @@ const PAGE_SIZE = 20;
  * The specialist's queue for these filters: the first page (read again whenever `refreshKey` changes,
  * or on `retry`), then the pages Show more adds. Other filters are another read, loading until their own
  * first page arrives; a new first page (a refresh, other filters) starts the added pages over, and a
- * page asked for before it is dropped when it comes.
+ * page asked for before it is dropped when it comes. Nothing is read while `hold` (loading).
  */
-export function useQueue(filters: QueueFilters, refreshKey: number): UseQueueReturn {
+export function useQueue(filters: QueueFilters, refreshKey: number, hold = false): UseQueueReturn {
   const { status, urgency } = filters;
   const read = useCallback((proxy: ProxyClient) => proxy.getQueue({ status, urgency, pageSize: PAGE_SIZE }), [status, urgency]);
-  const first = useRetryableRead(read, refreshKey, 'The queue could not be loaded.');
+  const first = useRetryableRead(hold ? undefined : read, refreshKey, 'The queue could not be loaded.');
   const proxy = useProxyClient();
   const [held, setHeld] = useState<MorePages | undefined>();
   const firstPage = first.status === 'ready' ? first.value : undefined;

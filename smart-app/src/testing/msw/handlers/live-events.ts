@@ -21,12 +21,28 @@ export function endEventStreams(): void {
   streams.clear();
 }
 
+let readyGate: Promise<void> | undefined;
+
+/**
+ * Streams opened from now on say `ready` only once `release()` is called, as a proxy does while its
+ * change feed finds where the store stands; after each test (`resetLiveEvents`) they say it at once again.
+ */
+export function holdEventStreamsReady(): { release: () => void } {
+  let release = (): void => undefined;
+  readyGate = new Promise<void>((resolve) => (release = resolve));
+  return { release };
+}
+
+export function resetLiveEvents(): void {
+  readyGate = undefined;
+}
+
 /** How many clients hold a stream open. */
 export function openEventStreams(): number {
   return streams.size;
 }
 
-/** `GET /events`: a server-sent event stream that says `ready`, then stays open until the client aborts. */
+/** `GET /events`: a server-sent event stream that says `ready` (at once unless held), then stays open until the client aborts. */
 export const liveEventHandlers: HttpHandler[] = [
   http.get(`${PROXY_BASE}/events`, ({ request }) => {
     let self: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -34,7 +50,16 @@ export const liveEventHandlers: HttpHandler[] = [
       start(controller) {
         self = controller;
         streams.add(controller);
-        controller.enqueue(encoder.encode('event: ready\ndata: {}\n\n'));
+        const ready = (): void => {
+          if (streams.has(controller)) {
+            controller.enqueue(encoder.encode('event: ready\ndata: {}\n\n'));
+          }
+        };
+        if (readyGate) {
+          void readyGate.then(ready);
+        } else {
+          ready();
+        }
         request.signal.addEventListener('abort', () => streams.delete(controller));
       },
       cancel() {

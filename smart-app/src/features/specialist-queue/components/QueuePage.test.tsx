@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import type { QueueItem, Urgency } from '../../../lib/api-contract.ts';
 import { PROXY_BASE } from '../../../testing/fixtures.ts';
-import { holdEventStreamsReady, openEventStreams } from '../../../testing/msw/handlers/live-events.ts';
+import { emitConsultEvent, holdEventStreamsReady, openEventStreams } from '../../../testing/msw/handlers/live-events.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
 import { renderApp } from '../../../testing/render.tsx';
@@ -115,4 +115,21 @@ test('lists a consult that arrived while live updates were still connecting (the
   specialistStore.queue = queueOf(1);
   gate.release();
   await expect.poll(shownPatients).toEqual(['Patient 01']);
+});
+
+test('a live update keeps the rows Show more added: the queue is read again as long as it was shown', async () => {
+  specialistStore.queue = queueOf(45);
+  const { user } = asSpecialist();
+  // Read once the page's stream is live: the event below reaches it.
+  await screen.findByRole('table');
+  await user.click(screen.getByRole('button', { name: 'Show more' }));
+  await expect.poll(shownPatients).toHaveLength(40);
+  specialistStore.queue = [queueItem('sr-new', { patientName: 'Patient 00', urgency: 'stat' }), ...queueOf(45)];
+  emitConsultEvent({ consultId: 'sr-new', resourceType: 'ServiceRequest', at: new Date().toISOString() });
+  // As many rows as were shown: the new consult on top, the last one now on the next page.
+  await expect.poll(() => shownPatients()[0]).toBe('Patient 00');
+  expect(shownPatients()).toHaveLength(40);
+  expect(specialistStore.queueQueries.at(-1)?.get('pageSize')).toBe('40');
+  await user.click(screen.getByRole('button', { name: 'Show more' }));
+  await expect.poll(shownPatients).toHaveLength(46);
 });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueItem, QueuePage, QueueStatus, Urgency } from '../../../lib/api-contract.ts';
 import { ProxyError, type ProxyClient } from '../../../lib/proxy-client.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
@@ -34,16 +34,29 @@ interface MorePages {
 }
 
 const PAGE_SIZE = 20;
+/** The most the proxy answers in one page (`pageSize`, api/specialist.ts). */
+const MAX_PAGE_SIZE = 50;
 
 /**
  * The specialist's queue for these filters: the first page (read again whenever `refreshKey` changes,
  * or on `retry`), then the pages Show more adds. Other filters are another read, loading until their own
  * first page arrives; a new first page (a refresh, other filters) starts the added pages over, and a
- * page asked for before it is dropped when it comes. Nothing is read while `hold` (loading).
+ * page asked for before it is dropped when it comes. A refresh (a live update, a claim) reads the first
+ * page as long as the queue was shown (up to the proxy's 50), so the rows Show more added stay on screen.
+ * Nothing is read while `hold` (loading).
  */
 export function useQueue(filters: QueueFilters, refreshKey: number, hold = false): UseQueueReturn {
   const { status, urgency } = filters;
-  const read = useCallback((proxy: ProxyClient) => proxy.getQueue({ status, urgency, pageSize: PAGE_SIZE }), [status, urgency]);
+  // How many rows these filters showed: read through a ref, so a refresh is the same read (no loading flash).
+  const shown = useRef({ status, urgency, rows: PAGE_SIZE });
+  const read = useCallback(
+    (proxy: ProxyClient) => {
+      const { current } = shown;
+      const rows = current.status === status && current.urgency === urgency ? current.rows : PAGE_SIZE;
+      return proxy.getQueue({ status, urgency, pageSize: Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, rows)) });
+    },
+    [status, urgency],
+  );
   const first = useRetryableRead(hold ? undefined : read, refreshKey, 'The queue could not be loaded.');
   const proxy = useProxyClient();
   const [held, setHeld] = useState<MorePages | undefined>();
@@ -64,13 +77,20 @@ export function useQueue(filters: QueueFilters, refreshKey: number, hold = false
     );
   }, [proxy, firstPage, more, status, urgency]);
 
-  const retry = first.status === 'error' ? first.retry : noop;
-  if (first.status !== 'ready') {
-    return { state: first.status === 'error' ? { status: 'error', message: first.message, transient: first.transient, retrying: first.retrying } : first, loadMore, retry };
-  }
   const seen = new Set<string>();
   // A consult can move up between pages (the queue is live): shown once, where it was first listed.
-  const items = [...first.value.items, ...(more?.items ?? [])].filter((item) => !seen.has(item.id) && seen.add(item.id));
+  const items = firstPage ? [...firstPage.items, ...(more?.items ?? [])].filter((item) => !seen.has(item.id) && seen.add(item.id)) : undefined;
+  const rows = items?.length;
+  useEffect(() => {
+    if (rows !== undefined) {
+      shown.current = { status, urgency, rows };
+    }
+  }, [status, urgency, rows]);
+
+  const retry = first.status === 'error' ? first.retry : noop;
+  if (first.status !== 'ready' || !items) {
+    return { state: first.status === 'error' ? { status: 'error', message: first.message, transient: first.transient, retrying: first.retrying } : { status: 'loading' }, loadMore, retry };
+  }
   return { state: { status: 'ready', items, next: more ? more.next : first.value.next, loadingMore: more?.loading ?? false, moreError: more?.error }, loadMore, retry };
 }
 

@@ -28,6 +28,11 @@ export interface SharedItemCheck {
 export interface SharedCheckResult {
   /** In the order asked, the reason's Condition last unless it was already among the items. */
   readonly items: readonly SharedItemCheck[];
+  /**
+   * What stops any consult from this launch, whatever is ticked, for the physician: the patient's or
+   * their own EHR record is not valid FHIR. Empty when nothing does.
+   */
+  readonly blockers: readonly string[];
   /** How long the proxy keeps what it read for this session: a consult sent within it is not read again. */
   readonly freshForSeconds: number;
 }

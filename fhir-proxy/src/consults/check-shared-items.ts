@@ -5,6 +5,7 @@ import type { ChartCache } from './chart-cache.ts';
 import { readPatient, readRequester, readSharedChecked } from './chart-reads.ts';
 import type { ProxyDeps } from './deps.ts';
 import { withReason } from './read-shared-items.ts';
+import { invalidPatientRecord, invalidRequesterRecord } from './record-validity.ts';
 
 /** What the physician calls each kind of item, in the texts shown next to it. */
 const ITEM_NAMES: Readonly<Record<ShareableType, string>> = {
@@ -18,7 +19,8 @@ const ITEM_NAMES: Readonly<Record<ShareableType, string>> = {
  * The composer's check, while the physician writes: reads the ticked items (and the reason's Condition)
  * from the EHR with the user's token, scoped to the launch patient exactly as sending does, validates
  * what Curbside would write from each (R4; US Core gaps are logged), and says per item whether it can
- * be sent. The patient and requester are read again in the same wave. Everything read is kept in the
+ * be sent. The patient and requester are read again in the same wave, and where either record is not
+ * valid R4 (no consult can then be sent from this launch) the answer says so. Everything read is kept in the
  * session's cache (chart-cache.ts), so a consult sent within `freshForSeconds` reads nothing again.
  * @see https://hl7.org/fhir/R4/validation.html
  */
@@ -26,11 +28,15 @@ export async function checkSharedItems(deps: ProxyDeps, chart: ChartCache, launc
   const started = Date.now();
   const items = withReason(input.shared, input.reasonConditionId);
   const session = chart.session(launch);
-  const [found] = await Promise.all([
+  const [found, patient, requester] = await Promise.all([
     readSharedChecked(deps, session, launch, items, 'refresh'),
     readPatient(deps, session, launch, 'refresh'),
     readRequester(deps, session, launch, 'refresh'),
   ]);
+  const blockers = [
+    ...(patient.issues.length ? [`${invalidPatientRecord(patient.issues)} Please tell your EHR administrator.`] : []),
+    ...(requester?.issues.length ? [`${invalidRequesterRecord(requester.issues)} Please tell your EHR administrator.`] : []),
+  ];
   const checks = items.map((item): SharedItemCheck => {
     const read = found.get(`${item.type}/${item.id}`);
     if (!read) {
@@ -47,7 +53,8 @@ export async function checkSharedItems(deps: ProxyDeps, chart: ChartCache, launc
     items: items.length,
     invalid: checks.filter((c) => c.status === 'invalid').length,
     notFound: checks.filter((c) => c.status === 'not-found').length,
+    blockers: blockers.length,
     ms: Date.now() - started,
   });
-  return { items: checks, freshForSeconds: Math.round(chart.ttlMs / 1000) };
+  return { items: checks, blockers, freshForSeconds: Math.round(chart.ttlMs / 1000) };
 }

@@ -6,12 +6,13 @@ import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
 import { buildConsultTransaction } from '../fhir/build-consult-transaction.ts';
 import type { ResolvedTarget } from '../fhir/build-service-request.ts';
 import type { ShareableResource } from '../fhir/build-shared-copy.ts';
-import { assertBuiltValid, pathsOf, validateR4 } from '../fhir/r4.ts';
+import { assertBuiltValid, validateR4 } from '../fhir/r4.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ChartCache, CheckedRead } from './chart-cache.ts';
 import { readPatient, readRequester, readSharedChecked } from './chart-reads.ts';
 import type { ProxyDeps } from './deps.ts';
 import { assertAllFound, fieldOfItem, withReason, type SharedChoice } from './read-shared-items.ts';
+import { invalidPatientRecord, invalidRequesterRecord } from './record-validity.ts';
 import { snapshotIdsFor } from './snapshot-ids.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
 import { storeKeepsTasks } from './workflow-support.ts';
@@ -111,12 +112,11 @@ function assertValid(bundle: Bundle, known: readonly (readonly OperationOutcomeI
     if (!issues.length) {
       return;
     }
-    const where = pathsOf(issues);
     if (index === 0) {
-      throw Problem.of(422, 'invalid', `This patient's record in the EHR is not valid FHIR${where ? ` (${where})` : ''}, so Curbside cannot send a consult about them. Nothing was sent. Please tell your EHR administrator.`);
+      throw Problem.of(422, 'invalid', `${invalidPatientRecord(issues)} Nothing was sent. Please tell your EHR administrator.`);
     }
     if (index === 1) {
-      throw Problem.of(422, 'invalid', `Your own record in the EHR is not valid FHIR${where ? ` (${where})` : ''}, so Curbside cannot name you as the requester. Nothing was sent. Please tell your EHR administrator.`);
+      throw Problem.of(422, 'invalid', `${invalidRequesterRecord(issues)} Nothing was sent. Please tell your EHR administrator.`);
     }
     const field = fieldOfItem(shared.input, shared.items[index - 2] as SharedItem);
     const remedy = field === 'reasonConditionId' ? 'Choose another reason, or write one' : 'Uncheck it';

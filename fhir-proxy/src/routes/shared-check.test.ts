@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { ConsultRequestInput } from '../api/consult-input.ts';
 import type { SharedCheckResult } from '../api/shared-check.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
-import { allergy, authHeaders, condition, EHR, ehrHandlers, GOOD_TOKEN, INTROSPECT, medication, PATIENT_ID, pool, searchset, STORE, storeHandlers, testApp, testDeps } from '../test/upstream.ts';
+import { allergy, authHeaders, condition, EHR, ehrHandlers, GOOD_TOKEN, INTROSPECT, medication, patient, PATIENT_ID, pool, practitioner, searchset, STORE, storeHandlers, testApp, testDeps } from '../test/upstream.ts';
 
 const posted: Bundle[] = [];
 const server = setupServer(...ehrHandlers(), ...storeHandlers(posted));
@@ -79,6 +79,23 @@ describe('POST /consults/shared-check', () => {
     expect(items[0]?.text).toMatch(/not valid FHIR.*Untick it/);
     expect(items[2]?.text).toMatch(/no longer in this patient's chart/);
     expect(freshForSeconds).toBeGreaterThanOrEqual(60);
+  });
+
+  test('says when the patient\'s or the physician\'s own EHR record is not valid FHIR, which no unticking can mend, before Send is pressed', async () => {
+    const clean = (await (await proxy().check()).json()) as SharedCheckResult;
+    expect(clean.blockers).toEqual([]);
+    server.use(
+      http.get(`${EHR}/Patient/${PATIENT_ID}`, () => HttpResponse.json({ ...patient, birthDate: '1961-4-2' })),
+      http.get(`${EHR}/Practitioner/${practitioner.id}`, () => HttpResponse.json({ ...practitioner, name: [{ family: 42 }] })),
+    );
+    const res = await proxy().check();
+    expect(res.status).toBe(200);
+    const { blockers, items } = (await res.json()) as SharedCheckResult;
+    expect(blockers).toEqual([
+      "This patient's record in the EHR is not valid FHIR (Patient.birthDate), so Curbside cannot send a consult about them. Please tell your EHR administrator.",
+      'Your own record in the EHR is not valid FHIR (Practitioner.name[0].family), so Curbside cannot name you as the requester. Please tell your EHR administrator.',
+    ]);
+    expect(items.every((item) => item.status === 'shareable')).toBe(true);
   });
 
   test('reads the items with the user\'s token, each search scoped to the launch patient', async () => {

@@ -59,7 +59,7 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
   const options = useMemo(() => buildShareOptions(items), [items]);
   // Checked with the proxy while the physician writes (not on opening the chart: only once a draft is started).
   const selection = useMemo(() => (isDraftStarted(draft) ? sharedSelection(draft, options) : undefined), [draft, options]);
-  const { problems } = useSharedCheck({ input: selection, activity: draft });
+  const { problems, blockers } = useSharedCheck({ input: selection, activity: draft });
   const sending = state.status === 'sending';
   const queuedDraft = queued.find((item) => item.input.idempotencyKey === draft.idempotencyKey);
   const otherQueued = queued.filter((item) => item !== queuedDraft);
@@ -111,6 +111,12 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
           </div>
           <SharedItemsFieldset options={options} unread={items.unread} draft={draft} onToggle={setShared} problems={problems} />
         </fieldset>
+        {/* Said while writing, not only at Send: no unticking mends these (the draft is kept meanwhile). */}
+        {blockers.map((text) => (
+          <p key={text} className="section-error" role="alert">
+            {text}
+          </p>
+        ))}
         <div ref={feedback} tabIndex={-1} className="composer__feedback">
           <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
         </div>

@@ -86,7 +86,7 @@ describe('checking the shared items while the physician writes', () => {
           await held;
         }
         // Only the first answer (to the selection before the change) says the latex allergy cannot be sent.
-        const result: SharedCheckResult = { items: body.shared.map((i) => (call === 1 && i.id === latexAllergy.id ? { ...i, status: 'invalid', text: NOT_VALID } : { ...i, status: 'shareable' })), freshForSeconds: 300 };
+        const result: SharedCheckResult = { items: body.shared.map((i) => (call === 1 && i.id === latexAllergy.id ? { ...i, status: 'invalid', text: NOT_VALID } : { ...i, status: 'shareable' })), blockers: [], freshForSeconds: 300 };
         answeredFirst ||= call === 1;
         return HttpResponse.json(result);
       }),
@@ -108,7 +108,7 @@ describe('checking the shared items while the physician writes', () => {
       http.post(`${PROXY_BASE}/consults/shared-check`, async ({ request }) => {
         const body = (await request.json()) as SharedCheckInput;
         bodies.push(body);
-        return HttpResponse.json({ items: body.shared.map((i) => ({ ...i, status: 'shareable' as const })), freshForSeconds: 0.2 } satisfies SharedCheckResult);
+        return HttpResponse.json({ items: body.shared.map((i) => ({ ...i, status: 'shareable' as const })), blockers: [], freshForSeconds: 0.2 } satisfies SharedCheckResult);
       }),
     );
     const { user } = renderComposer();
@@ -118,6 +118,19 @@ describe('checking the shared items while the physician writes', () => {
     await user.type(screen.getByRole('textbox', { name: /Clinical question/ }), ' And the dose?');
     await waitFor(() => expect(bodies).toHaveLength(2));
     expect(sorted(bodies[1])).toEqual(sorted(bodies[0]));
+  });
+
+  test('says, once writing, when the patient\'s record in the EHR keeps any consult from being sent', async () => {
+    const BLOCKER = "This patient's record in the EHR is not valid FHIR (Patient.birthDate), so Curbside cannot send a consult about them. Please tell your EHR administrator.";
+    server.use(
+      http.post(`${PROXY_BASE}/consults/shared-check`, async ({ request }) => {
+        const body = (await request.json()) as SharedCheckInput;
+        return HttpResponse.json({ items: body.shared.map((i) => ({ ...i, status: 'shareable' as const })), blockers: [BLOCKER], freshForSeconds: 300 } satisfies SharedCheckResult);
+      }),
+    );
+    const { user } = renderComposer();
+    await startConsult(user);
+    expect((await screen.findByText(BLOCKER)).getAttribute('role')).toBe('alert');
   });
 
   test('a check that fails shows nothing, and the consult is still sent', async () => {

@@ -19,6 +19,8 @@ export interface UseSharedCheckOptions {
 export interface UseSharedCheckReturn {
   /** What the last check found wrong, by item (`Type/id`): text for the physician. Empty when all can be sent. */
   readonly problems: ReadonlyMap<string, string>;
+  /** What the last check found stops any consult from this launch (the patient's or the user's own EHR record): text for the physician. */
+  readonly blockers: readonly string[];
 }
 
 // The selection as a string (order does not matter to the check), so the effect runs when it changes and only then.
@@ -40,12 +42,14 @@ export function useSharedCheck({ input, activity, debounceMs = CHECK_DEBOUNCE_MS
   const proxy = useProxyClient();
   const key = keyOf(input);
   const [items, setItems] = useState<readonly SharedItemCheck[]>([]);
+  const [blockers, setBlockers] = useState<readonly string[]>([]);
   const [refresh, setRefresh] = useState(0);
   const checked = useRef<{ key: string; at: number; freshForMs: number } | undefined>(undefined);
 
   useEffect(() => {
     if (!key) {
       setItems([]);
+      setBlockers([]);
       return undefined;
     }
     const body = JSON.parse(key) as SharedCheckInput;
@@ -56,6 +60,8 @@ export function useSharedCheck({ input, activity, debounceMs = CHECK_DEBOUNCE_MS
           if (current) {
             checked.current = { key, at: Date.now(), freshForMs: result.freshForSeconds * 1000 };
             setItems(result.items);
+            // `?? []`: a proxy from before `blockers` (a rolling deploy) answers without them.
+            setBlockers(result.blockers ?? []);
           }
         },
         () => undefined,
@@ -76,5 +82,5 @@ export function useSharedCheck({ input, activity, debounceMs = CHECK_DEBOUNCE_MS
   }, [activity, key]);
 
   const problems = useMemo(() => new Map(items.flatMap((item) => (item.status !== 'shareable' && item.text ? [[`${item.type}/${item.id}`, item.text] as const] : []))), [items]);
-  return { problems };
+  return { problems, blockers };
 }

@@ -74,7 +74,7 @@ export const proxyHandlers: HttpHandler[] = [
     proxyStore.checks.push(body);
     const reason = body.reasonConditionId && !body.shared.some((i) => i.type === 'Condition' && i.id === body.reasonConditionId) ? [{ type: 'Condition' as const, id: body.reasonConditionId }] : [];
     const items = [...body.shared, ...reason].map((item): SharedItemCheck => ({ ...item, status: 'shareable', ...proxyStore.unsendable[`${item.type}/${item.id}`] }));
-    return HttpResponse.json({ items, freshForSeconds: 300 } satisfies SharedCheckResult);
+    return HttpResponse.json({ items, blockers: [], freshForSeconds: 300 } satisfies SharedCheckResult);
   }),
   http.post(`${PROXY_BASE}/consults/:id/messages`, async ({ request, params }) => {
     const body = (await request.json()) as { idempotencyKey: string; text: string; inResponseTo?: string };

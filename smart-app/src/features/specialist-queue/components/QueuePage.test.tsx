@@ -26,13 +26,13 @@ function shownPatients(): string[] {
   return table ? within(table).getAllByRole('row').slice(1).map((row) => within(row).getByRole('rowheader').firstChild?.textContent ?? '') : [];
 }
 
-/** Holds every queue request asking for a page after the first until `release()`; then the test proxy answers it. */
-function holdLaterPages(): { release: () => void } {
+/** Holds the queue requests `which` picks until `release()`; then the test proxy answers them. */
+function holdQueueRequests(which: (query: URLSearchParams) => boolean): { release: () => void } {
   let release = (): void => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
   server.use(
     http.get(`${PROXY_BASE}/specialist/queue`, async ({ request }) => {
-      if (new URL(request.url).searchParams.has('cursor')) {
+      if (which(new URL(request.url).searchParams)) {
         await held;
       }
       // Answering nothing hands the request on to the test proxy's own handler.
@@ -73,7 +73,7 @@ test('a Show more that fails keeps the consults on screen and says why; pressing
 
 test('a page asked for under one filter is not added under another chosen meanwhile', async () => {
   specialistStore.queue = queueOf(25);
-  const later = holdLaterPages();
+  const later = holdQueueRequests((query) => query.has('cursor'));
   const { user } = asSpecialist();
   await screen.findByRole('table');
   await user.click(screen.getByRole('button', { name: 'Show more' }));
@@ -91,18 +91,11 @@ test('another filter shows the queue loading, not the previous filter\'s consult
   specialistStore.queue = queueOf(10);
   const { user } = asSpecialist();
   await screen.findByRole('table');
-  let answer = (): void => undefined;
-  const held = new Promise<void>((resolve) => (answer = resolve));
-  server.use(
-    http.get(`${PROXY_BASE}/specialist/queue`, async () => {
-      await held;
-      return undefined;
-    }),
-  );
+  const reads = holdQueueRequests(() => true);
   await user.selectOptions(screen.getByRole('combobox', { name: 'Urgency' }), 'stat');
   expect(screen.getByRole('status').textContent).toBe('Loading the queue…');
   expect(shownPatients()).toEqual([]);
-  answer();
+  reads.release();
   await expect.poll(shownPatients).toEqual(['Patient 01', 'Patient 06']);
 });
 

@@ -13,6 +13,8 @@ import { ConsultThread } from './ConsultThread.tsx';
 import type { ReactNode } from 'react';
 
 const WRITE_SCOPE = 'launch openid fhirUser patient/*.rs patient/DocumentReference.c';
+/** Oracle Health's chart list without DocumentReference: the note may be written but not searched for. */
+const CREATE_ONLY_SCOPE = 'launch openid fhirUser patient/Patient.rs patient/Condition.rs user/DocumentReference.c';
 const noop = (): void => undefined;
 
 function waitingConsult(id = 'sr-1') {
@@ -106,6 +108,25 @@ describe('the requester\'s consult thread', () => {
     const text = (await screen.findByRole('textbox', { name: 'Consult note to copy' })) as HTMLTextAreaElement;
     expect(text.value).toContain('Outcome: Advice only: no visit needed');
     expect(screen.queryByRole('button', { name: 'File in chart…' })).toBeNull();
+  });
+
+  test('offers copy-ready text, and says why, where the EHR has no conditional create and the launch may not look up notes, so a filing could not be kept to one', async () => {
+    ehrWrites.documentReference = { create: true, conditionalCreate: false };
+    proxyStore.details['sr-1'] = answeredConsult();
+    renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { scope: CREATE_ONLY_SCOPE });
+    expect(await screen.findByRole('textbox', { name: 'Consult note to copy' })).toBeTruthy();
+    expect(screen.getByText(/cannot look up the notes it filed before/).textContent).toContain('reading DocumentReference');
+    expect(screen.queryByRole('button', { name: 'File in chart…' })).toBeNull();
+  });
+
+  test('files with a conditional create where the launch may not look up notes: the EHR itself keeps the filing to one', async () => {
+    ehrWrites.documentReference = { create: true, conditionalCreate: true };
+    proxyStore.details['sr-1'] = answeredConsult();
+    const { user } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />, { scope: CREATE_ONLY_SCOPE });
+    await user.click(await screen.findByRole('button', { name: 'File in chart…' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm and file' }));
+    expect((await screen.findByText(/Filed in the chart/)).textContent).toContain('DocumentReference/doc-1');
+    expect(ehrWrites.notes[0]?.ifNoneExist).toContain('identifier=');
   });
 
   test('offers copy-ready text when the EHR does not offer DocumentReference create', async () => {

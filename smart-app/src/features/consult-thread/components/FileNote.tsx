@@ -23,7 +23,14 @@ export function FileNote({ consult }: FileNoteProps): ReactNode {
   if (state.status === 'unsupported') {
     return (
       <div className="file-note">
-        <p>This EHR does not let Curbside file notes. Copy the consult note into the chart:</p>
+        {state.notOnce ? (
+          <p>
+            Curbside may write notes in this EHR but cannot look up the notes it filed before, so it cannot make sure this one is filed only once. Copy the consult note into the chart (your EHR administrator can
+            grant Curbside reading DocumentReference):
+          </p>
+        ) : (
+          <p>This EHR does not let Curbside file notes. Copy the consult note into the chart:</p>
+        )}
         <textarea className="textarea" readOnly rows={10} value={text} aria-label="Consult note to copy" />
         <button type="button" className="button button--secondary" onClick={() => void navigator.clipboard?.writeText(text)}>
           Copy note

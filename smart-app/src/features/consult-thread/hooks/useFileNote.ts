@@ -9,7 +9,7 @@ import { noteFiling, type NoteFiling } from '../api/note-filing.ts';
 
 export type FileNoteState =
   | { readonly status: 'checking' }
-  | { readonly status: 'unsupported' }
+  | { readonly status: 'unsupported'; readonly notOnce?: boolean }
   | { readonly status: 'ready' }
   | { readonly status: 'filing' }
   | { readonly status: 'filed'; readonly reference: string }
@@ -42,10 +42,11 @@ export function useFileNote(consult: ConsultDetail): UseFileNoteReturn {
       const found = noteFiling(await readCapabilityStatement(client, controller.signal), grantedScopes);
       setFiling(found);
       if (!found.canCreate) {
-        return { status: 'unsupported' };
+        return { status: 'unsupported', notOnce: found.notOnce };
       }
       // A failed look-up still offers filing: the conditional create (or the look-up before a plain one) guards it.
-      const filed = await findFiledNote(client, patientId, latest.current, controller.signal).catch(() => undefined);
+      // Without the scope to search, the conditional create alone does (no request the EHR would refuse).
+      const filed = found.canLookUp ? await findFiledNote(client, patientId, latest.current, controller.signal).catch(() => undefined) : undefined;
       return filed ? { status: 'filed', reference: filed } : { status: 'ready' };
     };
     check().then(

@@ -13,10 +13,12 @@ export interface AuditParts {
   readonly method: string;
   /** A call that only reads, whatever its method (a POST that checks chart items): action R. */
   readonly readOnly?: boolean;
+  /** A POST that changes what is stored (a claim): action U. */
+  readonly update?: boolean;
   /** The API route as declared (`GET /consults/:id`), never the raw URL. */
   readonly route: string;
   readonly status: number;
-  /** Store references the request read or wrote (`ServiceRequest/123`). */
+  /** Store references the request read or wrote (`ServiceRequest/123`); a `Patient/` one is recorded in the patient's role. */
   readonly entities: readonly string[];
 }
 
@@ -46,20 +48,22 @@ export function buildAuditEvent(parts: AuditParts): AuditEvent {
         },
       ]
     : [];
-  const data: AuditEventEntity[] = parts.entities.map((reference) => ({
-    what: { reference },
-    type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
-    role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
-  }));
+  // A specialist has no launch patient: the consult store's snapshot of each patient they saw is named instead.
+  const data: AuditEventEntity[] = parts.entities.map((reference) =>
+    reference.startsWith('Patient/')
+      ? { what: { reference }, type: { system: ENTITY_TYPE, code: '1', display: 'Person' }, role: { system: OBJECT_ROLE, code: '1', display: 'Patient' } }
+      : { what: { reference }, type: { system: ENTITY_TYPE, code: '2', display: 'System Object' }, role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' } },
+  );
+  const method = parts.update ? 'PUT' : parts.method;
   return {
     resourceType: 'AuditEvent',
     id: parts.requestId,
     type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
     subtype: [
-      { system: 'http://hl7.org/fhir/restful-interaction', code: (parts.readOnly ? undefined : INTERACTIONS[parts.method]) ?? (parts.route.includes('/:') ? 'read' : 'search-type') },
+      { system: 'http://hl7.org/fhir/restful-interaction', code: (parts.readOnly ? undefined : INTERACTIONS[method]) ?? (parts.route.includes('/:') ? 'read' : 'search-type') },
       { system: 'https://curbside.health/fhir/CodeSystem/api-route', code: parts.route },
     ],
-    action: parts.readOnly ? 'R' : (ACTIONS[parts.method] ?? 'E'),
+    action: parts.readOnly ? 'R' : (ACTIONS[method] ?? 'E'),
     recorded: parts.recorded,
     outcome: parts.status < 400 ? '0' : parts.status < 500 ? '4' : '8',
     outcomeDesc: `HTTP ${parts.status}`,

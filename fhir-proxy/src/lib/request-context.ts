@@ -13,6 +13,8 @@ export interface RequestContext {
   readonly deadline: number;
   /** The verified caller, once the auth middleware has run (a requester's launch, or a specialist without a patient). */
   launch: VerifiedUser | undefined;
+  /** Store references the request's code read or changed for the caller (`ServiceRequest/1`, `Patient/7`): its AuditEvent names them. */
+  touched?: Set<string>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -24,6 +26,24 @@ export function runWithRequestContext<T>(context: RequestContext, run: () => T):
 /** The request being served, or undefined outside one (start-up, tests calling a client directly). */
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/**
+ * Notes store references the current request showed or changed, for its AuditEvent (audit-trail.ts).
+ * Called where consult data is read for a caller, so every route that reads through it is audited with
+ * what it touched, with no work of its own; outside a request it does nothing.
+ */
+export function auditTouches(...references: readonly (string | undefined)[]): void {
+  const context = storage.getStore();
+  if (!context) {
+    return;
+  }
+  context.touched ??= new Set();
+  for (const reference of references) {
+    if (reference) {
+      context.touched.add(reference);
+    }
+  }
 }
 
 /** Runs work that outlives the request (a background write) outside its context: no request deadline applies. */

@@ -19,6 +19,8 @@ export interface AuditEnv {
 export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /health', 'GET /health/ready'];
 /** POST routes that only read (chart data comes back, nothing is written): audited and guarded as reads. */
 export const READ_ONLY_POSTS: readonly string[] = ['POST /consults/shared-check'];
+/** POST routes that change a consult already stored (its ServiceRequest and Task): audited as updates, not creates. */
+export const UPDATE_POSTS: readonly string[] = ['POST /specialist/consults/:id/claim', 'POST /specialist/consults/:id/decline', 'POST /specialist/consults/:id/redirect', 'POST /specialist/consults/:id/answer'];
 
 /**
  * Records an AuditEvent in the consult store for every call a verified caller makes (reads, writes and
@@ -57,9 +59,11 @@ export function auditTrail(deps: ProxyDeps, unaudited: readonly string[] = UNAUD
           patient: launch.patient,
           method: c.req.method,
           readOnly: read,
+          update: UPDATE_POSTS.includes(route),
           route,
           status: c.res.status,
-          entities: (c.get('auditEntities') as readonly string[] | undefined) ?? [],
+          // What the route named, and what the code it ran noted as shown or changed (specialist reads).
+          entities: [...new Set([...((c.get('auditEntities') as readonly string[] | undefined) ?? []), ...(currentRequest()?.touched ?? [])])],
         }),
         id: requestId,
       });

@@ -8,6 +8,7 @@ import { toConsultSummary } from '../consults/to-consult-summary.ts';
 import { storeKeepsTasks } from '../consults/workflow-support.ts';
 import { formatHumanName } from '../fhir/human-name.ts';
 import { CODES } from '../fhir/identifiers.ts';
+import { auditTouches } from '../lib/request-context.ts';
 import { slaClock } from '../lib/sla.ts';
 import { claimableBy } from './specialist-access.ts';
 import { performerRefs, type SpecialistContext } from './specialist-context.ts';
@@ -70,6 +71,8 @@ export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, 
     const more = page.length === wanted && (bundle.total === undefined || offset + page.length < bundle.total);
     [level, offset] = more ? [level, offset + page.length] : [level + 1, 0];
   }
+  // The page shows each consult and whom it is about: its AuditEvent names them all.
+  auditTouches(...records.flatMap((record) => [`ServiceRequest/${record.sr.id}`, record.sr.subject.reference]));
   const names = await patientNames(deps, records, patients);
   const now = deps.now();
   const items = records.map((record): QueueItem => {

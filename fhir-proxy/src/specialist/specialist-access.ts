@@ -6,6 +6,7 @@ import { mayAccessConsult } from '../consults/read-consult.ts';
 import { consultNotFound } from '../consults/requester-access.ts';
 import { storeKeepsTasks } from '../consults/workflow-support.ts';
 import { Problem } from '../lib/outcome.ts';
+import { auditTouches } from '../lib/request-context.ts';
 import { actingRole, performerRefs, type RoleInfo, type SpecialistContext } from './specialist-context.ts';
 
 /** True when the consult is addressed to one of the specialist's roles (named or claimed) or waits in one of their pools. */
@@ -39,6 +40,8 @@ export async function readForSpecialist(deps: ProxyDeps, specialist: SpecialistC
   if (!specialistSees(record, specialist)) {
     throw claimedByColleague(record, specialist) ? alreadyClaimed(record.sr.performer?.[0]?.display) : consultNotFound();
   }
+  // Every specialist route on one consult reads it here first: its AuditEvent names the consult and the patient.
+  auditTouches(`ServiceRequest/${record.sr.id}`, record.sr.subject.reference);
   return record;
 }
 

@@ -83,7 +83,8 @@ describe('writing the consult into the EHR', () => {
     expect(note).toMatchObject({ status: 'completed', priority: 'urgent', subject: { reference: `Patient/${PATIENT_ID}` }, sender: { reference: 'Practitioner/pcp-1' }, recipient: [{ reference: 'Practitioner/pcp-1' }] });
     expect(note.category?.[0]?.coding?.[0]?.code).toBe('notification');
     expect(note.payload).toHaveLength(1);
-    expect(note.payload?.[0]?.contentAttachment?.contentType).toBe('text/plain');
+    // The text is UTF-8 (a question may say "µg" or "≥"); a bare text/plain would mean US-ASCII (RFC 2046 §4.1.2).
+    expect(note.payload?.[0]?.contentAttachment?.contentType).toBe('text/plain; charset=utf-8');
     expect(Buffer.from(note.payload?.[0]?.contentAttachment?.data ?? '', 'base64').toString('utf8')).toContain(input.question);
     expect(note.identifier).toBeUndefined();
   });

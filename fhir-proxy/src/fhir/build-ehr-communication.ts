@@ -52,6 +52,6 @@ export function buildEhrNotification(parts: EhrConsultParts, recipient: string):
     sent: parts.now,
     sender: { reference: parts.requester },
     recipient: [{ reference: recipient }],
-    payload: [{ contentAttachment: { contentType: 'text/plain', data: Buffer.from(text, 'utf8').toString('base64'), title: `E-consult: ${specialty}` } }],
+    payload: [{ contentAttachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(text, 'utf8').toString('base64'), title: `E-consult: ${specialty}` } }],
   } satisfies Communication;
 }

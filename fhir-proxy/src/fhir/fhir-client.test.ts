@@ -174,6 +174,13 @@ describe('refusals', () => {
     }
   });
 
+  test('a deleted record (410 Gone, as HAPI answers a read of one) is "not found" to callers, who act on 404: not a refusal of what Curbside sent', async () => {
+    sequence('get', `${BASE}/Patient/p1`, leaky(410));
+    const problem = await failure(client().read('Patient', 'p1'));
+    expect([problem.status, problem.outcome.issue[0]?.code]).toEqual([404, 'not-found']);
+    expect(problem.outcome.issue[0]?.details?.text).toContain('It may have been removed');
+  });
+
   test("a store refusing the proxy's own access is the proxy's problem (502), not the physician's session (401)", async () => {
     for (const upstream of [401, 403]) {
       sequence('get', `${BASE}/Patient/p1`, leaky(upstream));

@@ -240,6 +240,8 @@ export class FhirClient {
       case 403:
         return Problem.of(403, 'forbidden', `${label} did not allow this with your sign-in ${answered}. Ask your EHR administrator about Curbside's access.`);
       case 404:
+      // A deleted record: HAPI answers a read of one with 410 (https://hl7.org/fhir/R4/http.html#read).
+      case 410:
         return Problem.of(404, 'not-found', `${label} has no such record ${answered}. It may have been removed; reload and try again.`);
       case 409:
       case 412:

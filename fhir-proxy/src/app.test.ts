@@ -123,6 +123,14 @@ describe('security headers', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://app.test');
   });
 
+  test('a 401 names the scheme that would be accepted (WWW-Authenticate: Bearer), as HTTP requires of every 401', async () => {
+    const res = await testApp().request('/consults');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="Curbside"');
+    const notFound = await testApp().request('/no-such-route');
+    expect([notFound.status, notFound.headers.get('www-authenticate')]).toEqual([404, null]);
+  });
+
   test("a refusal to the app's origin names that origin too, so the app can read its OperationOutcome", async () => {
     const res = await testApp().request('/consults', { headers: { Origin: 'https://app.test' } });
     expect(res.status).toBe(401);

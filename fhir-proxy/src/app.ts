@@ -47,6 +47,10 @@ export function createApp(deps: ProxyDeps) {
       if (err.retryAfterSeconds !== undefined) {
         c.header('Retry-After', String(err.retryAfterSeconds));
       }
+      if (err.status === 401) {
+        // Every 401 names the scheme it would accept (RFC 9110 §15.5.2; Bearer: RFC 6750 §3).
+        c.header('WWW-Authenticate', 'Bearer realm="Curbside"');
+      }
       return c.json(err.outcome, err.status);
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -158,6 +158,18 @@ describe('transactions', () => {
     expect(prefer).toBe('return=representation');
     expect(answer.entry?.[0]?.resource).toEqual(patient);
   });
+  test("carry the fullUrl R4 requires of every entry but a POST: an update's is the absolute URL of the record it replaces", async () => {
+    let sent: Bundle | undefined;
+    server.use(
+      http.post(BASE, async ({ request }) => {
+        sent = (await request.json()) as Bundle;
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry: sent.entry?.map(() => ({ response: { status: '200' } })) });
+      }),
+    );
+    const update: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [...(conditionalTransaction.entry ?? []), { resource: { ...patient, active: true }, request: { method: 'PUT', url: 'Patient/p1', ifMatch: 'W/"2"' } }] };
+    await client().transaction(update);
+    expect(sent?.entry?.map((e) => e.fullUrl)).toEqual([undefined, `${BASE}/Patient/p1`]);
+  });
 });
 
 describe('refusals', () => {

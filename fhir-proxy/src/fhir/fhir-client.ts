@@ -1,4 +1,4 @@
-import type { Bundle, FhirResource } from 'fhir/r4';
+import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { ConcurrencyLimit } from '../lib/concurrency-limit.ts';
 import { bufferedBody } from '../lib/node-fetch.ts';
 import { Problem } from '../lib/outcome.ts';
@@ -102,10 +102,21 @@ export class FhirClient {
    * @see https://hl7.org/fhir/R4/http.html#transaction
    */
   async transaction(bundle: Bundle, options: RequestOptions = {}): Promise<Bundle> {
-    const prepared = this.prepare(bundle);
+    const prepared = this.#withFullUrls(this.prepare(bundle));
     const idempotent = (prepared.entry ?? []).every((e) => e.request?.method !== 'POST' || e.request.ifNoneExist);
     const { payload } = await this.#exchange('POST', '', prepared, { idempotent, ...options }, RETURN_WRITTEN);
     return withoutAdded(payload as Bundle, addedEntries(bundle, prepared));
+  }
+
+  // R4 lets only a POST entry go without fullUrl (https://hl7.org/fhir/R4/bundle.html#bundle-unique):
+  // an update's is the record it replaces, on this server. Builders are pure and do not know the base.
+  // (A conditional update names no record, so it is left as it is.)
+  #withFullUrls(bundle: Bundle): Bundle {
+    const needs = (e: BundleEntry): boolean => !e.fullUrl && !!e.resource && e.request?.method === 'PUT' && /^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(e.request.url);
+    if (!(bundle.entry ?? []).some(needs)) {
+      return bundle;
+    }
+    return { ...bundle, entry: bundle.entry?.map((e) => (needs(e) ? { ...e, fullUrl: `${this.baseUrl}/${e.request?.url}` } : e)) };
   }
 
   /**

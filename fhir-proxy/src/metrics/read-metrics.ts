@@ -29,7 +29,8 @@ export async function readProgrammeMetrics(deps: ProxyDeps): Promise<ProgrammeMe
   let next: string | undefined = `ServiceRequest?${withThread(query, await storeKeepsTasks(deps))}`;
   for (let page = 0; next; page++) {
     if (page >= MAX_PAGES) {
-      throw Problem.of(413, 'too-costly', 'The programme has more consults than the metrics page can count at once.');
+      // Not 413 (a request body too large): this request is fine, the count is what would run for minutes.
+      throw Problem.of(422, 'too-costly', `The programme has more than ${(MAX_PAGES * PAGE_SIZE).toLocaleString('en-US')} consults, more than this page can count at once. The consults themselves are unaffected; please ask your Curbside administrator for a report from the consult store.`);
     }
     const bundle: Bundle<FhirResource> = await deps.store.search<FhirResource>(next);
     recordsFrom(bundle).forEach((record) => metrics.add(record));

@@ -30,3 +30,10 @@ test('a shared copy\'s R4 verdict does not depend on the consult it is sent with
   expect(validateR4(buildSharedCopy(invalidAllergy, { iss, consultKey: 'k', local: new Map() }))).not.toEqual([]);
   expect(validateR4(buildSharedCopy(medication, { iss, consultKey: 'k', local: new Map() }))).toEqual([]);
 });
+
+test('a reference to a version of an EHR record (Type/id/_history/vid) points at that version in the EHR, or at its copy when it is shared too, never into the consult store', () => {
+  const versioned: MedicationRequest = { ...medication, reasonReference: [{ reference: 'Condition/cond-1/_history/3' }], requester: { reference: 'Practitioner/pcp-1/_history/7' } };
+  const copy = buildSharedCopy(versioned, { iss, consultKey: 'k', local: new Map([['Condition/cond-1', 'urn:uuid:7a3e1f2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b']]) });
+  expect(copy.reasonReference?.[0]?.reference).toBe('urn:uuid:7a3e1f2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b');
+  expect(copy.requester?.reference).toBe(`${iss}/Practitioner/pcp-1/_history/7`);
+});

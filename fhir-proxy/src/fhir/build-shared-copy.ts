@@ -42,10 +42,12 @@ function rewriteReferences(value: unknown, ctx: CopyContext): unknown {
 function rewriteReference(reference: string, ctx: CopyContext): string {
   const base = ctx.iss.replace(/\/+$/, '');
   const relative = reference.startsWith(`${base}/`) ? reference.slice(base.length + 1) : reference;
-  const local = ctx.local.get(relative);
+  // `Type/id`, or a version of it (`Type/id/_history/vid`): https://hl7.org/fhir/R4/references.html#literal
+  const record = /^([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(relative);
+  const local = ctx.local.get(record?.[1] ?? relative);
   if (local) {
     return local;
   }
   // Contained (#id), urn: and other servers' absolute references already resolve on their own.
-  return /^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(relative) ? `${base}/${relative}` : reference;
+  return record ? `${base}/${relative}` : reference;
 }

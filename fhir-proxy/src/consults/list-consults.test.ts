@@ -37,11 +37,20 @@ function fakeStore(snapshotId: () => string | undefined, consults: () => Service
     const id = snapshotId();
     const subject = url.searchParams.get('subject');
     const only = url.searchParams.get('_id');
-    const body =
-      type === 'Patient'
-        ? searchset(id ? [{ resourceType: 'Patient', id }] : [])
-        : searchset(consults().filter((sr) => (!subject || sr.subject.reference === subject) && (!only || sr.id === only)));
-    return new Response(JSON.stringify(body), { status: 200 });
+    if (type === 'Patient') {
+      return new Response(JSON.stringify(searchset(id ? [{ resourceType: 'Patient', id }] : [])), { status: 200 });
+    }
+    // Pages of `_count`, linked by `next` as a FHIR server pages a search.
+    const matches = consults().filter((sr) => (!subject || sr.subject.reference === subject) && (!only || sr.id === only));
+    const count = Number(url.searchParams.get('_count') ?? matches.length) || matches.length;
+    const offset = Number(url.searchParams.get('_offset') ?? 0);
+    const page: Bundle = { ...searchset(matches.slice(offset, offset + count)), total: matches.length };
+    if (offset + count < matches.length) {
+      const next = new URL(url);
+      next.searchParams.set('_offset', String(offset + count));
+      page.link = [{ relation: 'next', url: next.toString() }];
+    }
+    return new Response(JSON.stringify(page), { status: 200 });
   };
   const deps = createDeps({ storeUrl: STORE, appOrigins: [], timeoutMs: 1_000, issuers: [] }, { fetch: fetch as typeof globalThis.fetch, logger: silentLogger });
   return { deps, requests };
@@ -53,6 +62,13 @@ describe("listing a patient's consults", () => {
     expect((await listConsults(deps, launch)).map((c) => c.id)).toEqual(['sr-1', 'sr-2']);
     expect((await listConsults(deps, launch)).map((c) => c.id)).toEqual(['sr-1', 'sr-2']);
     expect(requests).toEqual(['Patient', 'ServiceRequest', 'ServiceRequest']);
+  });
+
+  test('lists every consult of a patient who has more than one page of them, following the store\'s next links', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => consult(`sr-${i}`, 'snap-1'));
+    const { deps, requests } = fakeStore(() => 'snap-1', () => many);
+    expect((await listConsults(deps, launch)).map((c) => c.id)).toEqual(many.map((sr) => sr.id));
+    expect(requests.filter((r) => r === 'ServiceRequest').length).toBeGreaterThan(1);
   });
 
   test('lists nothing, and remembers nothing, for a patient without consults', async () => {

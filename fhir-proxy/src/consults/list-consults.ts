@@ -1,8 +1,8 @@
-import type { FhirResource, Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import type { LaunchContext } from '../auth/launch-context.ts';
 import { snapshotQuery } from '../fhir/build-snapshots.ts';
-import { recordsFrom, withThread } from './consult-record.ts';
+import { searchAllRecords, withThread } from './consult-record.ts';
 import type { ProxyDeps } from './deps.ts';
 import { snapshotIdsFor } from './snapshot-ids.ts';
 import { toConsultSummary } from './to-consult-summary.ts';
@@ -31,7 +31,8 @@ export async function patientSnapshotRef(deps: ProxyDeps, launch: Pick<LaunchCon
 
 /**
  * This launch's patient's consults, newest first: the store's snapshot of the EHR patient (remembered
- * once found), then one search for its ServiceRequests with their threads and Tasks (_revinclude).
+ * once found), then one search for its ServiceRequests with their threads and Tasks (_revinclude),
+ * every page of it (one page for all but a patient with more than 50 consults).
  * A remembered snapshot that lists nothing is looked up again (the store may have been reset).
  */
 export async function listConsults(deps: ProxyDeps, launch: LaunchContext): Promise<ConsultSummary[]> {
@@ -41,8 +42,8 @@ export async function listConsults(deps: ProxyDeps, launch: LaunchContext): Prom
     return [];
   }
   const list = async (ref: string): Promise<ConsultSummary[]> => {
-    const query = withThread(new URLSearchParams({ subject: ref, _sort: '-authored', _count: '100' }), withTask);
-    return recordsFrom(await deps.store.search<FhirResource>(`ServiceRequest?${query}`)).map(toConsultSummary);
+    const query = withThread(new URLSearchParams({ subject: ref, _sort: '-authored', _count: '50' }), withTask);
+    return (await searchAllRecords(deps.store, `ServiceRequest?${query}`)).map(toConsultSummary);
   };
   const consults = await list(subject);
   if (consults.length > 0 || !remembered) {

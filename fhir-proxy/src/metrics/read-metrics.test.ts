@@ -15,6 +15,6 @@ describe('the programme metrics', () => {
     const problem = error as Problem;
     expect([problem.status, problem.outcome.issue[0]?.code]).toEqual([422, 'too-costly']);
     expect(problem.outcome.issue[0]?.details?.text).toMatch(/200,000 consults.*administrator/);
-    expect(pages).toBe(2_000);
+    expect(pages).toBe(4_000);
   });
 });

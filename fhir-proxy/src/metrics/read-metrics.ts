@@ -7,9 +7,10 @@ import { CODES } from '../fhir/identifiers.ts';
 import { Problem } from '../lib/outcome.ts';
 import { MetricsAccumulator } from './metrics-accumulator.ts';
 
-const PAGE_SIZE = 100;
-/** 2,000 pages of 100: a programme of 200,000 consults. Past that, say so rather than run for minutes. */
-const MAX_PAGES = 2_000;
+/** Small pages: HAPI includes at most 1,000 resources per page, so 50 consults leave 20 messages and a Task each. */
+const PAGE_SIZE = 50;
+/** 4,000 pages of 50: a programme of 200,000 consults. Past that, say so rather than run for minutes. */
+const MAX_PAGES = 4_000;
 
 /**
  * Reads every e-consult ServiceRequest sent up to now, page by page with its thread and Task

@@ -53,7 +53,7 @@ export async function benchReads(options: ReadsBenchOptions): Promise<Section> {
   // The searches GET /consults makes: the patient's snapshot by identifier, then its ServiceRequests with
   // their threads and Tasks, built with the proxy's own query builder (the sandbox store keeps Tasks).
   const snapshotUrl = `${storeUrl}/Patient?${snapshotQuery(sandbox.ehrFhirUrl, 'Patient', fixture.patientId)}&_count=1`;
-  const listUrl = (snapshotId: string | undefined): string => `${storeUrl}/ServiceRequest?${withThread(new URLSearchParams({ subject: `Patient/${snapshotId}`, _sort: '-authored', _count: '100' }), true)}`;
+  const listUrl = (snapshotId: string | undefined): string => `${storeUrl}/ServiceRequest?${withThread(new URLSearchParams({ subject: `Patient/${snapshotId}`, _sort: '-authored', _count: '50' }), true)}`;
   const findSnapshot = async (): Promise<string | undefined> => ((await (await fetch(snapshotUrl, { headers: FHIR })).json()) as Bundle<Patient>).entry?.[0]?.resource?.id;
   const consultsDirect = async (): Promise<void> => {
     await getText(listUrl(await findSnapshot()), FHIR);

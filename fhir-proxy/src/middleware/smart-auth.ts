@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from '../api/headers.ts';
-import type { LaunchContext, VerifiedUser } from '../auth/launch-context.ts';
+import { parseFhirUser, type LaunchContext, type VerifiedUser } from '../auth/launch-context.ts';
 import type { CallerCredentials, CallerVerifier } from '../auth/verify-caller.ts';
+import { Problem } from '../lib/outcome.ts';
 import { currentRequest } from '../lib/request-context.ts';
 
 export interface AuthEnv {
@@ -29,9 +30,22 @@ function remember<T extends VerifiedUser>(caller: T): T {
   return caller;
 }
 
-/** Verifies the caller of this request with their EHR; a refusal throws a Problem (401/403 OperationOutcome). */
+/** SMART users who are not clinicians (https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html#fhiruser). */
+const NOT_CLINICIANS = new Set(['Patient', 'RelatedPerson', 'Person']);
+
+/**
+ * Verifies the caller of this request (a launch from a patient's chart) with their EHR; a refusal
+ * throws a Problem (401/403 OperationOutcome). The requester's routes are for clinicians: a sign-in
+ * whose `fhirUser` is a patient, a relative or a person (a portal launch) is refused, or it would read
+ * and send consults as if a physician.
+ */
 export async function verifyRequest(c: Context, verifier: CallerVerifier): Promise<LaunchContext> {
-  return remember(await verifier.verify(credentialsOf(c)));
+  const launch = remember(await verifier.verify(credentialsOf(c)));
+  const user = parseFhirUser(launch.fhirUser);
+  if (user && NOT_CLINICIANS.has(user.resourceType)) {
+    throw Problem.of(403, 'forbidden', `Curbside is for clinicians: this EHR sign-in is a ${user.resourceType === 'RelatedPerson' ? 'related person' : user.resourceType.toLowerCase()}'s, not a practitioner's, so it cannot send or read e-consults. If you are a clinician, please ask your EHR administrator how Curbside is launched.`);
+  }
+  return launch;
 }
 
 /**

@@ -26,6 +26,19 @@ const input: ConsultRequestInput = {
 const send = (body: unknown, headers = authHeaders()) => testApp().request('/consults', { method: 'POST', headers, body: JSON.stringify(body) });
 
 describe('POST /consults', () => {
+  test('refuses a caller whose EHR sign-in is a patient\'s or a relative\'s (a portal launch): e-consults are between clinicians, and nothing is written', async () => {
+    for (const fhirUser of [`${EHR}/Patient/${patient.id}`, `${EHR}/RelatedPerson/rp-1`, `${EHR}/Person/person-1`]) {
+      server.use(http.post('https://ehr.test/auth/introspect', () => HttpResponse.json({ active: true, scope: 'launch openid fhirUser patient/*.rs', patient: patient.id, fhirUser, aud: EHR, exp: Math.floor(Date.now() / 1000) + 600 })));
+      const res = await send(input);
+      const outcome = (await res.json()) as OperationOutcome;
+      expect(res.status).toBe(403);
+      expect(outcome.issue[0]?.details?.text).toMatch(/for clinicians.*EHR administrator/);
+      // A route behind the consult guard, which verifies the caller itself, refuses them the same way.
+      expect((await testApp().request('/consults/sr-1', { headers: authHeaders() })).status).toBe(403);
+    }
+    expect(posted).toHaveLength(0);
+  });
+
   test('writes one transaction with the ServiceRequest, the question and the shared copies', async () => {
     const res = await send(input);
     expect(res.status).toBe(201);

@@ -53,6 +53,11 @@ function checkbox(name: string | RegExp): HTMLInputElement {
   return screen.getByRole('checkbox', { name });
 }
 
+/** The box that lists what to fix before sending, if there is one. */
+function summary(): HTMLElement | null {
+  return screen.queryByText('Check the consult before sending:')?.closest<HTMLElement>('.callout') ?? null;
+}
+
 function sendButton(): HTMLButtonElement {
   return screen.getByRole('button', { name: /Send consult|Sending/ });
 }
@@ -224,6 +229,103 @@ describe('sending', () => {
     release();
     expect((await screen.findByRole('status')).textContent).toContain('sr-held');
     expect(posts).toBe(1);
+  });
+});
+
+describe('errors after a first Send', () => {
+  const specialtyBox = (): HTMLElement => screen.getByRole('combobox', { name: 'Specialty' });
+
+  test('go from each field as the physician fixes it, come back if it is broken again, and the summary goes with the last one', async () => {
+    const { user } = renderComposer();
+    await waitFor(() => expect((specialtyBox() as HTMLSelectElement).disabled).toBe(false));
+    await user.click(sendButton());
+    expect(summary()?.textContent).toContain('Send to: choose a specialty to send the consult to');
+    expect(summary()?.textContent).toContain('Clinical question: write the clinical question (at least 10 characters)');
+
+    await chooseSpecialty(user);
+    expect(specialtyBox().getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText('choose a specialty to send the consult to')).toBeNull();
+    expect(summary()?.textContent).not.toContain('Send to');
+    expect(summary()?.textContent).toContain('Clinical question');
+
+    await user.type(questionBox(), QUESTION);
+    expect(questionBox().getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText('write the clinical question (at least 10 characters)')).toBeNull();
+    expect(summary()?.textContent).not.toContain('Clinical question');
+
+    await user.clear(questionBox());
+    expect(questionBox().getAttribute('aria-invalid')).toBe('true');
+    expect(summary()?.textContent).toContain('Clinical question: write the clinical question (at least 10 characters)');
+
+    await user.type(questionBox(), QUESTION);
+    // Still wrong, so still listed: the consult names no problem yet.
+    expect(summary()?.textContent).toContain('Reason for consult: pick the problem this consult is about, or write a reason');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Reason for consult' }), 'Type 2 diabetes mellitus');
+    expect(summary()).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+    expect(proxyStore.received).toEqual([]);
+  });
+
+  test('are not shown while the physician writes before sending', async () => {
+    const { user } = renderComposer();
+    await user.type(await screen.findByRole('textbox', { name: /Clinical question/ }), 'Why?');
+    await chooseSpecialty(user);
+    await user.clear(questionBox());
+    expect(document.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('are forgotten once the consult is sent: the next draft starts clean', async () => {
+    const { user } = renderComposer();
+    await waitFor(() => expect((specialtyBox() as HTMLSelectElement).disabled).toBe(false));
+    await user.click(sendButton());
+    await writeConsult(user);
+    await user.click(sendButton());
+    expect((await screen.findByRole('status')).textContent).toContain('Consult sent');
+    expect(questionBox().value).toBe('');
+    expect(questionBox().getAttribute('aria-invalid')).toBeNull();
+    expect(summary()).toBeNull();
+  });
+});
+
+describe('a clinical question longer than the proxy takes', () => {
+  const TOO_LONG = 'x'.repeat(4500);
+
+  test('is kept whole when pasted, says how much to shorten it, and is not sent until it fits', async () => {
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.clear(questionBox());
+    questionBox().focus();
+    await user.paste(TOO_LONG);
+    expect(questionBox().value).toHaveLength(TOO_LONG.length);
+    expect(questionBox().getAttribute('aria-invalid')).toBe('true');
+    const count = document.getElementById('consult-question-count');
+    expect(count?.textContent).toBe('4500 / 4000 characters: 500 too many. Shorten it by 500 characters to send it.');
+    expect(questionBox().getAttribute('aria-describedby')).toContain('consult-question-count');
+
+    await user.click(sendButton());
+    expect(summary()?.textContent).toContain('Clinical question: is too long: at most 4,000 characters');
+    expect(proxyStore.received).toEqual([]);
+
+    await user.clear(questionBox());
+    await user.paste(TOO_LONG.slice(0, 4000));
+    expect(count?.textContent).toBe('4000 / 4000 characters');
+    expect(summary()).toBeNull();
+    await user.click(sendButton());
+    expect((await screen.findByRole('status')).textContent).toContain('Consult sent');
+    expect((proxyStore.received[0] as ConsultRequestInput).question).toHaveLength(4000);
+  });
+
+  test('keeps an "Other" reason whole too, and says how much to shorten it', async () => {
+    const { user } = renderComposer();
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Reason for consult' }), 'Other (write the reason)');
+    const reason = screen.getByRole('textbox', { name: 'Other reason' }) as HTMLInputElement;
+    reason.focus();
+    await user.paste('r'.repeat(520));
+    expect(reason.value).toHaveLength(520);
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/^520 \/ 500 characters/).textContent).toContain('Shorten it by 20 characters to send it.');
   });
 });
 

@@ -49,7 +49,10 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
     [reset, onSent],
   );
   const { state, submit, queued } = useSubmitConsult({ draftKey: draft.idempotencyKey, onDelivered: delivered });
-  const [checkErrors, setCheckErrors] = useState<readonly FieldError[]>([]);
+  // Nothing is marked while the physician writes. From the first Send on, the draft is checked as it changes,
+  // so each error goes as soon as its field is mended (and the summary with the last). Keyed by the draft: the
+  // next consult (a new idempotency key) starts unmarked.
+  const [triedDraft, setTriedDraft] = useState<string | undefined>();
   // Send is disabled while sending, which drops its focus: once the physician's send is over, the keyboard
   // and screen reader go to what happened (sent, queued or refused), right above it. Not for an outbox
   // delivery in the background, nor for an Enter pressed while a send is still going.
@@ -63,16 +66,16 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
   const sending = state.status === 'sending';
   const queuedDraft = queued.find((item) => item.input.idempotencyKey === draft.idempotencyKey);
   const otherQueued = queued.filter((item) => item !== queuedDraft);
+  const checked = buildConsultInput(draft, directory.status === 'ready' ? directory.directory : undefined, options);
+  const checkErrors = triedDraft === draft.idempotencyKey && !checked.ok ? checked.errors : [];
   const fieldErrors = checkErrors.length > 0 ? checkErrors : state.status === 'failed' ? state.errors : [];
 
   const send = async (): Promise<void> => {
-    const result = buildConsultInput(draft, directory.status === 'ready' ? directory.directory : undefined, options);
-    if (!result.ok) {
-      setCheckErrors(result.errors);
+    setTriedDraft(draft.idempotencyKey);
+    if (!checked.ok) {
       return;
     }
-    setCheckErrors([]);
-    const consult = await submit(result.input);
+    const consult = await submit(checked.input);
     setSends((n) => n + 1);
     if (consult) {
       reset();

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { CharacterCount, countedLength } from '../../../components/CharacterCount.tsx';
+import { MAX_QUESTION_LENGTH } from '../api/text-limits.ts';
 
 export interface QuestionFieldProps {
   readonly value: string;
@@ -6,10 +8,12 @@ export interface QuestionFieldProps {
   readonly error: string | undefined;
 }
 
-export const MAX_QUESTION_LENGTH = 4000;
-
-/** The clinical question: required, with a running character count. */
+/**
+ * The clinical question: required, with a running character count. A question pasted over the limit is kept
+ * whole and marked at once (not only at Send): the physician chooses what to cut.
+ */
 export function QuestionField({ value, onChange, error }: QuestionFieldProps): ReactNode {
+  const over = countedLength(value) > MAX_QUESTION_LENGTH;
   const describedBy = ['consult-question-count', error ? 'consult-question-error' : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
@@ -20,15 +24,12 @@ export function QuestionField({ value, onChange, error }: QuestionFieldProps): R
         id="consult-question"
         rows={5}
         required
-        maxLength={MAX_QUESTION_LENGTH}
         value={value}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={error || over ? true : undefined}
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-      <p id="consult-question-count" className="field-hint">
-        {value.length} / {MAX_QUESTION_LENGTH} characters
-      </p>
+      <CharacterCount id="consult-question-count" text={value} max={MAX_QUESTION_LENGTH} />
       {error && (
         <p id="consult-question-error" className="field-error">
           {error}

@@ -1,7 +1,9 @@
 import type { Condition } from 'fhir/r4';
 import type { ReactNode } from 'react';
+import { CharacterCount, countedLength } from '../../../components/CharacterCount.tsx';
 import { conceptText } from '../../../lib/fhir/format.ts';
 import { OTHER_REASON } from '../api/consult-draft.ts';
+import { MAX_REASON_TEXT_LENGTH } from '../api/text-limits.ts';
 
 export interface ReasonFieldProps {
   readonly problems: readonly Condition[];
@@ -12,9 +14,14 @@ export interface ReasonFieldProps {
   readonly error: string | undefined;
 }
 
-/** The problem the consult is about (an active problem), or "Other" with a written reason. */
+/**
+ * The problem the consult is about (an active problem), or "Other" with a written reason. A reason is short, so
+ * its count shows only once it is over the limit (the text is kept whole, as the question's is).
+ */
 export function ReasonField({ problems, reason, reasonText, onChange, error }: ReasonFieldProps): ReactNode {
   const describedBy = error ? 'consult-reason-error' : undefined;
+  const over = countedLength(reasonText) > MAX_REASON_TEXT_LENGTH;
+  const textDescribedBy = [over ? 'consult-reason-count' : '', describedBy ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor="consult-reason">Reason for consult</label>
@@ -41,12 +48,12 @@ export function ReasonField({ problems, reason, reasonText, onChange, error }: R
           <input
             id="consult-reason-text"
             type="text"
-            maxLength={500}
             value={reasonText}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
+            aria-invalid={error || over ? true : undefined}
+            aria-describedby={textDescribedBy}
             onChange={(event) => onChange({ reasonText: event.target.value })}
           />
+          {over && <CharacterCount id="consult-reason-count" text={reasonText} max={MAX_REASON_TEXT_LENGTH} />}
         </>
       )}
       {error && (

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsultDetail } from '../../../lib/api-contract.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { consultNoteText } from '../api/consult-note.ts';
 import { useFileNote } from '../hooks/useFileNote.ts';
 
@@ -15,6 +16,11 @@ export interface FileNoteProps {
 export function FileNote({ consult }: FileNoteProps): ReactNode {
   const { state, file } = useFileNote(consult);
   const [confirming, setConfirming] = useState(false);
+  // Confirm and file goes once the note is filed (and is disabled while filing): after the physician's filing,
+  // the keyboard and screen reader go to what it did. Not for a note found filed when the thread opens.
+  const [filings, setFilings] = useState(0);
+  const result = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(result, filings > 0 ? filings : undefined);
   const text = consultNoteText(consult);
 
   if (state.status === 'checking') {
@@ -40,7 +46,7 @@ export function FileNote({ consult }: FileNoteProps): ReactNode {
   }
   if (state.status === 'filed') {
     return (
-      <p className="callout callout--success" role="status">
+      <p className="callout callout--success" role="status" ref={result} tabIndex={-1}>
         Filed in the chart as a consult note (<code>{state.reference}</code>).
       </p>
     );
@@ -55,7 +61,7 @@ export function FileNote({ consult }: FileNoteProps): ReactNode {
         <div className="callout" role="group" aria-label="Confirm filing the consult note">
           <p className="callout__title">File this consult note in the patient's chart?</p>
           <pre className="file-note__preview">{text}</pre>
-          <button type="button" className="button" disabled={state.status === 'filing'} onClick={() => void file()}>
+          <button type="button" className="button" disabled={state.status === 'filing'} onClick={() => void file().then(() => setFilings((n) => n + 1))}>
             {state.status === 'filing' ? 'Filing…' : 'Confirm and file'}
           </button>
           <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
@@ -64,7 +70,7 @@ export function FileNote({ consult }: FileNoteProps): ReactNode {
         </div>
       )}
       {state.status === 'failed' && (
-        <p className="section-error" role="alert">
+        <p className="section-error" role="alert" ref={result} tabIndex={-1}>
           {state.message}
         </p>
       )}

@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { ThreadMessage } from '../../../lib/api-contract.ts';
+import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import { useReply } from '../hooks/useReply.ts';
 
@@ -16,6 +17,10 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
   const { text, setText, clear } = useTextDraft('reply', consultId);
   const { state, send } = useReply(consultId);
   const fieldId = useId();
+  // Once sent, the box is empty and Send reply disabled, so the button's focus would fall to the page: the
+  // keyboard and screen reader go to the note that says it was sent.
+  const sentNote = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(sentNote, state.status === 'sent' ? state : undefined);
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (text.trim().length < 2) {
@@ -32,6 +37,11 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
         {question ? 'Your answer to the specialist\'s question' : 'Add information for the specialist'}
       </label>
       <textarea id={fieldId} className="textarea" rows={3} value={text} onChange={(event) => setText(event.target.value)} />
+      {state.status === 'sent' && (
+        <p className="callout callout--success" role="status" ref={sentNote} tabIndex={-1}>
+          Reply sent. The specialist sees it in the thread.
+        </p>
+      )}
       {state.status === 'failed' && (
         <p className="section-error" role="alert">
           The reply was not sent. {state.message}

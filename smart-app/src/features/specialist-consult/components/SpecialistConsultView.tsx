@@ -56,6 +56,13 @@ export function SpecialistConsultView({ consultId, refreshKey, onChanged, onBack
   );
 }
 
+/** What each send did, said where the keyboard lands after it. */
+const SENT_NOTES = {
+  ask: 'Question sent. The requesting physician\'s reply will appear in the thread.',
+  answer: 'Answer sent. The consult is closed; the requesting physician has your answer.',
+  decline: 'Consult declined. It went back to the requesting physician with your reason.',
+} as const;
+
 interface ConsultBodyProps {
   readonly consult: SpecialistConsultDetail;
   readonly onChanged: () => void;
@@ -70,6 +77,17 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
   const [claim, setClaim] = useState<{ readonly ok: true } | { readonly ok: false; readonly message: string } | undefined>();
   const claimNote = useRef<HTMLParagraphElement>(null);
   useFocusWhen(claimNote, claim);
+  // What the specialist's last send did. Its button is then disabled (the box is empty) or its form goes (an
+  // answer or a decline closes the consult), so the note takes the focus the button had.
+  const [sent, setSent] = useState<{ readonly note: string } | undefined>();
+  const sentNote = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(sentNote, sent);
+  const noting = (note: string) => (done: boolean) => {
+    if (done) {
+      setSent({ note });
+    }
+    return done;
+  };
   const id = consult.id;
   const open = consult.state !== 'answered' && consult.state !== 'declined';
   const ask = useConsultAction(useCallback((key: string, text: string) => proxy.askRequester(id, { idempotencyKey: key, text }), [proxy, id]), onChanged);
@@ -127,10 +145,15 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
           {claim.message}
         </p>
       )}
+      {sent && (
+        <p className="callout callout--success" role="status" ref={sentNote} tabIndex={-1}>
+          {sent.note}
+        </p>
+      )}
       {open && consult.mine && (
         <>
-          <AskForm consultId={id} state={ask.state} onAsk={(text) => ask.run(text)} />
-          <AnswerForm consultId={id} state={answer.state} onAnswer={(text, outcome) => answer.run(text, outcome)} />
+          <AskForm consultId={id} state={ask.state} onAsk={(text) => ask.run(text).then(noting(SENT_NOTES.ask))} />
+          <AnswerForm consultId={id} state={answer.state} onAnswer={(text, outcome) => answer.run(text, outcome).then(noting(SENT_NOTES.answer))} />
         </>
       )}
       {open && (
@@ -139,7 +162,7 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
           currentSpecialty={consult.specialty}
           declineState={decline.state}
           redirectState={redirect.state}
-          onDecline={(reason) => decline.run(reason)}
+          onDecline={(reason) => decline.run(reason).then(noting(SENT_NOTES.decline))}
           onRedirect={(pool, reason) => redirect.run(pool, reason)}
         />
       )}

@@ -53,47 +53,51 @@ export function ConsultList({ refreshKey, hold = false, onOpen, openId, returnFo
       {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
       {state.status === 'ready' && state.consults.length === 0 && <p className="muted">No consults yet for this patient.</p>}
       {state.status === 'ready' && state.consults.length > 0 && (
-        <table className="consult-table">
-          <thead>
-            <tr>
-              <th scope="col">Specialty</th>
-              <th scope="col">To</th>
-              <th scope="col">Urgency</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Thread</th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.consults.map((consult) => {
-              const unread = isUnread(consult.id, consult.lastSpecialistMessageAt);
-              const question = excerpt(consult.question);
-              return (
-                <tr key={consult.id} className={consult.id === openId ? 'consult-table__open' : undefined}>
-                  <th scope="row">
-                    {consult.specialty}{' '}
-                    <span className="consult-table__question">{question}</span>
-                  </th>
-                  <td>{consult.target}</td>
-                  <td>
-                    <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span>
-                  </td>
-                  <td>
-                    {STATE_LABELS[consult.state]}
-                    {consult.outcome && <MetaText>{OUTCOME_LABELS[consult.outcome]}</MetaText>}
-                  </td>
-                  <td>{formatDate(consult.authoredOn)}</td>
-                  <td>
-                    <button type="button" className="button button--secondary button--small" data-consult-id={consult.id} onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread: ${question}${unread ? ' (new reply)' : ''}`}>
-                      Open
-                    </button>
-                    {unread && <> <strong className="badge badge--new">New reply</strong></>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        // In a narrow EHR panel each row becomes a card (app.css, .stack-table); the roles are written out because
+        // some browsers drop a table's semantics once its display changes, and data-label names each value.
+        <div className="stack-table">
+          <table className="consult-table" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">Specialty</th>
+                <th scope="col" role="columnheader">To</th>
+                <th scope="col" role="columnheader">Urgency</th>
+                <th scope="col" role="columnheader">Status</th>
+                <th scope="col" role="columnheader">Sent</th>
+                <th scope="col" role="columnheader">Thread</th>
+              </tr>
+            </thead>
+            <tbody role="rowgroup">
+              {state.consults.map((consult) => {
+                const unread = isUnread(consult.id, consult.lastSpecialistMessageAt);
+                const question = excerpt(consult.question);
+                return (
+                  <tr key={consult.id} role="row" className={consult.id === openId ? 'consult-table__open' : undefined}>
+                    <th scope="row" role="rowheader">
+                      {consult.specialty}{' '}
+                      <span className="consult-table__question">{question}</span>
+                    </th>
+                    <td role="cell" data-label="To">{consult.target}</td>
+                    <td role="cell" data-label="Urgency">
+                      <span className={`urgency urgency--${consult.urgency}`}>{URGENCY_LABELS[consult.urgency]}</span>
+                    </td>
+                    <td role="cell" data-label="Status">
+                      {STATE_LABELS[consult.state]}
+                      {consult.outcome && <MetaText>{OUTCOME_LABELS[consult.outcome]}</MetaText>}
+                    </td>
+                    <td role="cell" data-label="Sent">{formatDate(consult.authoredOn)}</td>
+                    <td role="cell" data-label="Thread" className="stack-table__actions stack-table__full">
+                      <button type="button" className="button button--secondary button--small" data-consult-id={consult.id} onClick={() => onOpen?.(consult.id)} aria-label={`Open the ${consult.specialty} thread: ${question}${unread ? ' (new reply)' : ''}`}>
+                        Open
+                      </button>
+                      {unread && <> <strong className="badge badge--new">New reply</strong></>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

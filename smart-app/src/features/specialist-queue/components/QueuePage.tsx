@@ -65,42 +65,45 @@ export function QueuePage({ refreshKey, hold = false, onOpen, onChanged, focusHe
       {state.status === 'error' && <LoadError message={`The queue could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? tryAgain : undefined} />}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">No consults here.</p>}
       {state.status === 'ready' && state.items.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Consults in the queue">
-          <table className="consult-table queue-table">
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Urgency</th>
-                <th scope="col">Specialty</th>
-                <th scope="col">Question</th>
-                <th scope="col">Status</th>
-                <th scope="col">SLA</th>
-                <th scope="col">Actions</th>
+        // Scrolls sideways only where a row still does not fit; in a narrow window each row becomes a card
+        // (app.css, .stack-table). The roles are written out because some browsers drop a table's semantics
+        // once its display changes, and data-label names each value.
+        <div className="table-scroll stack-table stack-table--wide" tabIndex={0} role="region" aria-label="Consults in the queue">
+          <table className="consult-table queue-table" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">Patient</th>
+                <th scope="col" role="columnheader">Urgency</th>
+                <th scope="col" role="columnheader">Specialty</th>
+                <th scope="col" role="columnheader">Question</th>
+                <th scope="col" role="columnheader">Status</th>
+                <th scope="col" role="columnheader">SLA</th>
+                <th scope="col" role="columnheader">Actions</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {state.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
+                <tr key={item.id} role="row">
+                  <th scope="row" role="rowheader">
                     {item.patientName}
                     <MetaText>sent {formatDate(item.authoredOn)}</MetaText>
                   </th>
-                  <td>
+                  <td role="cell" data-label="Urgency">
                     <span className={`urgency urgency--${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
                   </td>
-                  <td>{item.specialty}</td>
-                  <td className="queue-table__question">
+                  <td role="cell" data-label="Specialty">{item.specialty}</td>
+                  <td role="cell" data-label="Question" className="queue-table__question stack-table__full">
                     <span className="queue-table__question-text" title={item.question}>{item.question}</span>
                   </td>
-                  <td>
+                  <td role="cell" data-label="Status">
                     {STATE_LABELS[item.state]}
                     {!item.claimable && item.state !== 'submitted' && <MetaText>{item.target}</MetaText>}
                     {isUnread(item.id, item.lastRequesterMessageAt) && <> <strong className="badge badge--new">New reply</strong></>}
                   </td>
-                  <td>
+                  <td role="cell" data-label="SLA">
                     <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />
                   </td>
-                  <td className="queue-table__actions">
+                  <td role="cell" data-label="Actions" className="queue-table__actions stack-table__actions stack-table__full">
                     <button type="button" className="button button--secondary button--small" onClick={() => onOpen(item.id)} aria-label={`Open the consult about ${item.patientName}`}>
                       Open
                     </button>

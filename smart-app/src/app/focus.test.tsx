@@ -55,25 +55,25 @@ describe('the requesting physician\'s focus after sending in a thread', () => {
     expect(focused()).toBe(note);
   });
 
-  test('moves to the note that says the consult note was filed in the chart', async () => {
+  /** Opens an answered consult's thread and files its note, as the physician does with the mouse. */
+  const fileTheNote = async (): Promise<void> => {
     proxyStore.consults.push(earlierConsult);
     proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
     const { user } = renderApp({ scope: WRITE_SCOPE });
     await openThread(user);
     await user.click(await screen.findByRole('button', { name: 'File in chart…' }));
     await user.click(screen.getByRole('button', { name: 'Confirm and file' }));
+  };
+
+  test('moves to the note that says the consult note was filed in the chart', async () => {
+    await fileTheNote();
     const note = await screen.findByText(/^Filed in the chart/);
     expect(focused()).toBe(note);
   });
 
   test('moves to why when the EHR does not accept the consult note', async () => {
     server.use(http.post(`${EHR_BASE}/DocumentReference`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] }, { status: 500 })));
-    proxyStore.consults.push(earlierConsult);
-    proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
-    const { user } = renderApp({ scope: WRITE_SCOPE });
-    await openThread(user);
-    await user.click(await screen.findByRole('button', { name: 'File in chart…' }));
-    await user.click(screen.getByRole('button', { name: 'Confirm and file' }));
+    await fileTheNote();
     const why = await screen.findByText(/^The EHR did not accept the note/);
     expect(focused()).toBe(why);
   });

@@ -7,6 +7,7 @@ import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
 import { ConsultList } from './ConsultList.tsx';
+import { expectStackTableRow } from '../../../testing/stack-table.ts';
 
 test('lists the patient’s consults with specialty, target, urgency, where it is, sent date and outcome', async () => {
   proxyStore.consults.push(earlierConsult);
@@ -24,20 +25,7 @@ test('lists the patient’s consults with specialty, target, urgency, where it i
 test('names each cell by its column, so a narrow panel can show each consult as a card that says what each value is', async () => {
   proxyStore.consults.push(earlierConsult);
   renderWithSession(<ConsultList refreshKey={0} />);
-  const table = await screen.findByRole('table');
-  // Stacked by the CSS below a container width (app.css, .stack-table): only the structure it relies on can be checked here.
-  expect(table.closest('.stack-table')).not.toBeNull();
-  const columns = within(table).getAllByRole('columnheader').map((th) => th.textContent);
-  const row = screen.getByRole('row', { name: /Endocrinology/ });
-  expect(within(row).getAllByRole('cell').map((td) => td.dataset.label)).toEqual(columns.slice(1));
-  // Its roles are said in the markup too, as a table whose display changes can lose them in some browsers.
-  expect([table, row, ...within(table).getAllByRole('columnheader'), within(row).getByRole('rowheader'), ...within(row).getAllByRole('cell')].map((el) => el.getAttribute('role'))).toEqual([
-    'table',
-    'row',
-    ...columns.map(() => 'columnheader'),
-    'rowheader',
-    ...columns.slice(1).map(() => 'cell'),
-  ]);
+  expectStackTableRow(await screen.findByRole('table'), await screen.findByRole('row', { name: /Endocrinology/ }));
 });
 
 test('marks a thread with a reply the user has not seen, and opens it', async () => {

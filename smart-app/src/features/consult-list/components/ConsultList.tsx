@@ -8,6 +8,7 @@ import { formatDate } from '../../../lib/fhir/format.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsults } from '../hooks/useConsults.ts';
+import { StackTableHead } from '../../../components/StackTableHead.tsx';
 
 export interface ConsultListProps {
   /** Change it (e.g. after a send, or on a live update) to read the list again. */
@@ -57,16 +58,7 @@ export function ConsultList({ refreshKey, hold = false, onOpen, openId, returnFo
         // some browsers drop a table's semantics once its display changes, and data-label names each value.
         <div className="stack-table">
           <table className="consult-table" role="table">
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">Specialty</th>
-                <th scope="col" role="columnheader">To</th>
-                <th scope="col" role="columnheader">Urgency</th>
-                <th scope="col" role="columnheader">Status</th>
-                <th scope="col" role="columnheader">Sent</th>
-                <th scope="col" role="columnheader">Thread</th>
-              </tr>
-            </thead>
+            <StackTableHead columns={['Specialty', 'To', 'Urgency', 'Status', 'Sent', 'Thread']} />
             <tbody role="rowgroup">
               {state.consults.map((consult) => {
                 const unread = isUnread(consult.id, consult.lastSpecialistMessageAt);

@@ -8,6 +8,7 @@ import { server } from '../../../testing/msw/server.ts';
 import { specialistStore } from '../../../testing/msw/handlers/specialist-proxy.ts';
 import { renderApp } from '../../../testing/render.tsx';
 import { queueItem, SPECIALIST_USER } from '../../../testing/specialist-fixtures.ts';
+import { expectStackTableRow } from '../../../testing/stack-table.ts';
 
 const asSpecialist = () => renderApp({ withPatient: false, fhirUser: 'Practitioner/spec-okafor', fhirUserUrl: SPECIALIST_USER });
 
@@ -45,19 +46,7 @@ function holdQueueRequests(which: (query: URLSearchParams) => boolean): { releas
 test('names each cell by its column, so a narrow window can show each consult as a card with its Open and Claim buttons in view', async () => {
   specialistStore.queue = [queueItem('sr-1')];
   asSpecialist();
-  const table = await screen.findByRole('table');
-  // Stacked by the CSS below a container width (app.css, .stack-table): only the structure it relies on can be checked here.
-  expect(table.closest('.stack-table')).not.toBeNull();
-  const columns = within(table).getAllByRole('columnheader').map((th) => th.textContent);
-  const row = screen.getByRole('row', { name: /Rosa Delgado/ });
-  expect(within(row).getAllByRole('cell').map((td) => td.dataset.label)).toEqual(columns.slice(1));
-  expect([table, row, ...within(table).getAllByRole('columnheader'), within(row).getByRole('rowheader'), ...within(row).getAllByRole('cell')].map((el) => el.getAttribute('role'))).toEqual([
-    'table',
-    'row',
-    ...columns.map(() => 'columnheader'),
-    'rowheader',
-    ...columns.slice(1).map(() => 'cell'),
-  ]);
+  expectStackTableRow(await screen.findByRole('table'), await screen.findByRole('row', { name: /Rosa Delgado/ }));
 });
 
 test('Show more adds the next page under the first, each consult once, until there are no more', async () => {

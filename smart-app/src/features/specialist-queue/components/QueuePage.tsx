@@ -12,6 +12,7 @@ import { useProxyClient } from '../../../lib/useProxyClient.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
 import { useQueue, type QueueFilters as Filters } from '../hooks/useQueue.ts';
 import { QueueFilters } from './QueueFilters.tsx';
+import { StackTableHead } from '../../../components/StackTableHead.tsx';
 
 export interface QueuePageProps {
   /** Changes on a live update: read the queue again. */
@@ -70,17 +71,7 @@ export function QueuePage({ refreshKey, hold = false, onOpen, onChanged, focusHe
         // once its display changes, and data-label names each value.
         <div className="table-scroll stack-table stack-table--wide" tabIndex={0} role="region" aria-label="Consults in the queue">
           <table className="consult-table queue-table" role="table">
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">Patient</th>
-                <th scope="col" role="columnheader">Urgency</th>
-                <th scope="col" role="columnheader">Specialty</th>
-                <th scope="col" role="columnheader">Question</th>
-                <th scope="col" role="columnheader">Status</th>
-                <th scope="col" role="columnheader">SLA</th>
-                <th scope="col" role="columnheader">Actions</th>
-              </tr>
-            </thead>
+            <StackTableHead columns={['Patient', 'Urgency', 'Specialty', 'Question', 'Status', 'SLA', 'Actions']} />
             <tbody role="rowgroup">
               {state.items.map((item) => (
                 <tr key={item.id} role="row">

@@ -22,20 +22,13 @@ export function withThread(query: URLSearchParams, withTask: boolean): URLSearch
 }
 
 /**
- * Every consult a search matches, page after page (`next` links, up to `maxPages`), each with its
+ * Every consult a search matches, page after page (`next` links, up to the client's bound), each with its
  * thread and Task. Pages are kept small because a server caps what one page may include: HAPI loads at
  * most 1,000 included resources per page, so 50 consults leave room for 20 messages and a Task each.
  * @see https://hl7.org/fhir/R4/http.html#paging
  */
-export async function searchAllRecords(store: FhirClient, path: string, maxPages = 50): Promise<ConsultRecord[]> {
-  const entries: NonNullable<Bundle<FhirResource>['entry']> = [];
-  let next: string | undefined = path;
-  for (let page = 0; next && page < maxPages; page++) {
-    const bundle: Bundle<FhirResource> = await store.search<FhirResource>(next);
-    entries.push(...(bundle.entry ?? []));
-    next = bundle.link?.find((l) => l.relation === 'next')?.url;
-  }
-  return recordsFrom({ resourceType: 'Bundle', type: 'searchset', entry: entries });
+export async function searchAllRecords(store: FhirClient, path: string): Promise<ConsultRecord[]> {
+  return recordsFrom({ resourceType: 'Bundle', type: 'searchset', entry: await store.searchAllEntries<FhirResource>(path) });
 }
 
 /** Groups a searchset of ServiceRequests (matches) and their `_revinclude`d Communications and Tasks, in match order. */

@@ -82,16 +82,21 @@ export class FhirClient {
     return this.request<Bundle<T>>('GET', path, undefined, options);
   }
 
-  /** Every entry (matches and `_include`s), following `next` links up to `maxPages` (a bound, so a runaway server cannot hold us). */
+  /** Every resource (matches and `_include`s), following `next` links up to `maxPages` (a bound, so a runaway server cannot hold us). */
   async searchAll<T extends FhirResource>(path: string, options?: RequestOptions, maxPages = 50): Promise<T[]> {
-    const resources: T[] = [];
+    return (await this.searchAllEntries<T>(path, options, maxPages)).flatMap((e) => (e.resource ? [e.resource] : []));
+  }
+
+  /** As `searchAll`, keeping each entry whole (its `search.mode` tells a match from an `_include`). */
+  async searchAllEntries<T extends FhirResource>(path: string, options?: RequestOptions, maxPages = 50): Promise<BundleEntry<T>[]> {
+    const entries: BundleEntry<T>[] = [];
     let next: string | undefined = path;
     for (let page = 0; next && page < maxPages; page++) {
       const bundle: Bundle<T> = await this.request<Bundle<T>>('GET', next, undefined, options);
-      resources.push(...(bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])));
+      entries.push(...(bundle.entry ?? []));
       next = bundle.link?.find((l) => l.relation === 'next')?.url;
     }
-    return resources;
+    return entries;
   }
 
   /**

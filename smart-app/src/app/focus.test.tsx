@@ -94,6 +94,13 @@ describe('the requesting physician\'s focus after sending in a thread', () => {
   });
 });
 
+/** A specialist signed in with one consult, about Rosa Delgado, in the queue. */
+function withOneConsultInQueue(detail = specialistConsult('sr-1')): ReturnType<typeof asSpecialist> {
+  specialistStore.queue = [queueItem('sr-1')];
+  specialistStore.details['sr-1'] = detail;
+  return asSpecialist();
+}
+
 describe('focus after closing a consult', () => {
   test('returns to the consult\'s Open button when the requester closes its thread', async () => {
     proxyStore.consults.push(earlierConsult);
@@ -107,9 +114,7 @@ describe('focus after closing a consult', () => {
   });
 
   test('goes to the queue\'s heading when the specialist goes back to it', async () => {
-    specialistStore.queue = [queueItem('sr-1')];
-    specialistStore.details['sr-1'] = specialistConsult('sr-1');
-    const { user } = asSpecialist();
+    const { user } = withOneConsultInQueue();
     await user.click(await screen.findByRole('button', { name: 'Open the consult about Rosa Delgado' }));
     await user.click(await screen.findByRole('button', { name: 'Back to the queue' }));
     expect(focused()).toBe(await screen.findByRole('heading', { name: 'E-consult queue' }));
@@ -124,27 +129,21 @@ describe('focus after closing a consult', () => {
 
 describe('the specialist\'s focus', () => {
   test('moves to the consult\'s heading when it is opened from the queue', async () => {
-    specialistStore.queue = [queueItem('sr-1')];
-    specialistStore.details['sr-1'] = specialistConsult('sr-1');
-    const { user } = asSpecialist();
+    const { user } = withOneConsultInQueue();
     await user.click(await screen.findByRole('button', { name: 'Open the consult about Rosa Delgado' }));
     const heading = await screen.findByRole('heading', { name: 'Nephrology e-consult: Rosa Delgado' });
     expect(focused()).toBe(heading);
   });
 
   test('moves to the consult\'s heading when it is claimed from the queue', async () => {
-    specialistStore.queue = [queueItem('sr-1')];
-    specialistStore.details['sr-1'] = specialistConsult('sr-1');
-    const { user } = asSpecialist();
+    const { user } = withOneConsultInQueue();
     await user.click(await screen.findByRole('button', { name: 'Claim the consult about Rosa Delgado' }));
     const heading = await screen.findByRole('heading', { name: 'Nephrology e-consult: Rosa Delgado' });
     expect(focused()).toBe(heading);
   });
 
   test('moves to the note that says the consult is now theirs when it is claimed in the consult', async () => {
-    specialistStore.queue = [queueItem('sr-1')];
-    specialistStore.details['sr-1'] = specialistConsult('sr-1');
-    const { user } = asSpecialist();
+    const { user } = withOneConsultInQueue();
     await user.click(await screen.findByRole('button', { name: 'Open the consult about Rosa Delgado' }));
     await user.click(await screen.findByRole('button', { name: 'Claim this consult' }));
     const note = await screen.findByText(/^You claimed this consult/);
@@ -157,9 +156,7 @@ describe('the specialist\'s focus', () => {
 describe('the specialist\'s focus after sending', () => {
   /** The specialist's own consult, opened from the queue. */
   async function openOwnConsult(): Promise<ReturnType<typeof asSpecialist>['user']> {
-    specialistStore.queue = [queueItem('sr-1')];
-    specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
-    const { user } = asSpecialist();
+    const { user } = withOneConsultInQueue(specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' }));
     await user.click(await screen.findByRole('button', { name: 'Open the consult about Rosa Delgado' }));
     await screen.findByRole('heading', { name: 'Nephrology e-consult: Rosa Delgado' });
     return user;

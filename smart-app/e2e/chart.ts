@@ -40,7 +40,7 @@ export async function send(app: FrameLocator): Promise<{ id: string; text: strin
   await app.getByRole('button', { name: 'Send consult' }).click();
   const sent = app.getByRole('status').filter({ hasText: 'Consult sent' });
   await sent.waitFor({ timeout: 20_000 });
-  return { id: (await sent.locator('code').innerText()).trim(), text: await sent.innerText() };
+  return { id: (await sent.getAttribute('data-consult-id')) ?? '', text: await sent.innerText() };
 }
 
 /** A read of the consult store, with no Authorization header (a HAPI-like store refuses one). */

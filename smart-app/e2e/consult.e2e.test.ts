@@ -37,8 +37,8 @@ describe('a physician in the sandbox chart', () => {
     await app.getByRole('button', { name: 'Send consult' }).click();
     const sent = app.getByRole('status').filter({ hasText: 'Consult sent' });
     await sent.waitFor({ timeout: 20_000 });
-    const consultId = (await sent.locator('code').innerText()).trim();
-    expect(await sent.innerText()).toContain('status: active');
+    const consultId = (await sent.getAttribute('data-consult-id')) ?? '';
+    expect(await sent.innerText()).toContain('To Nephrology eConsult · Urgent · Waiting for a specialist');
     // Send was disabled while sending (Chromium then drops its focus): the keyboard is on what happened.
     expect(await app.locator(':focus').innerText()).toContain('Consult sent');
 
@@ -55,6 +55,9 @@ describe('a physician in the sandbox chart', () => {
     expect(new Set(shared.map((r) => r.resourceType))).toEqual(new Set(['AllergyIntolerance', 'MedicationRequest', 'Condition']));
 
     await expect.poll(async () => app.getByRole('region', { name: /consults for this patient/i }).innerText(), { timeout: 10_000 }).toContain('Nephrology');
+    // The confirmation opens the sent consult's thread beside the list.
+    await sent.getByRole('button', { name: 'Open its thread' }).click();
+    await expect.poll(async () => app.getByRole('region', { name: 'Consult: Nephrology' }).innerText(), { timeout: 10_000 }).toContain(question);
     // The EHR page, launch.html and index.html each ran under their CSP; a hospital's report endpoint
     // would have received any of these.
     expect(violations).toEqual([]);

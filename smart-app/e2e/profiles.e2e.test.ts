@@ -42,7 +42,7 @@ describe.each(CASES)('a physician in the $profile sandbox EHR, consult store $st
       const question = `Potassium 5.4 on lisinopril at eGFR 38 (${profile}): stop it or add a binder?`;
       await composeNephrologyConsult(app, question);
       const sent = await send(app);
-      expect(sent.text).toContain('status: active');
+      expect(sent.text).toContain('Waiting for a specialist');
       if (filed) {
         expect(sent.text).toContain(filed);
       } else {

@@ -69,7 +69,7 @@ export function ChartPage(): ReactNode {
       </header>
       <main className="layout">
         <div className="layout__primary">
-          <Composer items={items} onSent={refresh} />
+          <Composer items={items} onSent={refresh} onOpenConsult={setOpenId} />
           <Consults refreshKey={changes} hold={!live.readsMayStart} onOpen={setOpenId} openId={openId} returnFocusTo={closed} />
           <LiveStatusNote status={live.status} />
           {openId && <ConsultThread consultId={openId} refreshKey={changes} onChanged={refresh} onClose={() => close(openId)} />}

@@ -126,14 +126,33 @@ describe('sharing a lab', () => {
 });
 
 describe('sending', () => {
-  test('sends the consult, shows its id and status, and clears the draft', async () => {
+  test('offers the sent consult\'s thread, where the specialist\'s answer will appear', async () => {
+    const opened: string[] = [];
+    const { user } = renderWithSession(<ConsultComposer items={items} onOpenConsult={(id) => opened.push(id)} />);
+    await writeConsult(user);
+    await user.click(sendButton());
+    const sent = await screen.findByRole('status');
+    await user.click(within(sent).getByRole('button', { name: 'Open its thread' }));
+    expect(opened).toEqual(['sr-1']);
+  });
+
+  test('offers no thread to open where the page has none to show', async () => {
+    const { user } = renderComposer();
+    await writeConsult(user);
+    await user.click(sendButton());
+    expect(within(await screen.findByRole('status')).queryByRole('button')).toBeNull();
+  });
+
+  test('sends the consult, says where it went and where it stands in words, and clears the draft', async () => {
     const { user } = renderComposer();
     await writeConsult(user);
     await user.click(sendButton());
     const sent = await screen.findByRole('status');
     expect(sent.textContent).toContain('Consult sent');
-    expect(sent.textContent).toContain('sr-1');
-    expect(sent.textContent).toContain('status: active');
+    expect(sent.textContent).toContain('To Nephrology e-consults · Routine · Waiting for a specialist');
+    // The store's id and FHIR status mean nothing to a physician.
+    expect(sent.textContent).not.toContain('sr-1');
+    expect(sent.textContent).not.toContain('active');
     expect(questionBox().value).toBe('');
     expect(localStorage.length).toBe(0);
     expect(proxyStore.received[0]).toMatchObject({
@@ -218,7 +237,7 @@ describe('sending', () => {
         posts += 1;
         await held;
         const input = (await request.json()) as ConsultRequestInput;
-        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'pool', question: input.question, authoredOn: undefined, sharedCount: 0 }, ehr: [] }, { status: 201 });
+        return HttpResponse.json({ consult: { id: 'sr-held', idempotencyKey: input.idempotencyKey, status: 'active', urgency: 'routine', specialty: 'Nephrology', target: 'Nephrology e-consults', question: input.question, authoredOn: undefined, sharedCount: 0, state: 'submitted' }, ehr: [] }, { status: 201 });
       }),
     );
     const { user } = renderComposer();
@@ -227,7 +246,7 @@ describe('sending', () => {
     await waitFor(() => expect(sendButton().disabled).toBe(true));
     await user.click(sendButton());
     release();
-    expect((await screen.findByRole('status')).textContent).toContain('sr-held');
+    expect((await screen.findByRole('status')).textContent).toContain('Consult sent');
     expect(posts).toBe(1);
   });
 });

@@ -24,6 +24,8 @@ export interface ConsultComposerProps {
   readonly items: ClinicalItems;
   /** Called after the proxy has stored the consult. */
   readonly onSent?: (consult: ConsultSummary) => void;
+  /** Opens a sent consult's thread (the chart page shows it beside the consult list). */
+  readonly onOpenConsult?: (consultId: string) => void;
 }
 
 function firstErrorFor(errors: readonly FieldError[], ...fields: string[]): string | undefined {
@@ -36,7 +38,7 @@ function firstErrorFor(errors: readonly FieldError[], ...fields: string[]): stri
  * (and its idempotency key, so Retry cannot create a second consult). A consult that could not reach
  * the store waits in the outbox, locked as written, and is sent automatically when the store is back.
  */
-export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactNode {
+export function ConsultComposer({ items, onSent, onOpenConsult }: ConsultComposerProps): ReactNode {
   const { draft, update, setShared, reset } = useConsultDraft();
   const directory = useDirectory();
   const delivered = useCallback(
@@ -121,7 +123,7 @@ export function ConsultComposer({ items, onSent }: ConsultComposerProps): ReactN
           </p>
         ))}
         <div ref={feedback} tabIndex={-1} className="composer__feedback">
-          <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} />
+          <SendFeedback state={state} queued={queuedDraft} checkErrors={checkErrors} onRetry={() => void send()} onOpen={onOpenConsult} />
         </div>
         <div className="composer__actions">
           <button type="submit" className="button" disabled={sending}>

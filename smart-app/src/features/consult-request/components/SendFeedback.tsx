@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { ConsultSummary } from '../../../lib/api-contract.ts';
+import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { describeFieldError } from '../api/build-consult-input.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
 import type { OutboxItem } from '../api/outbox.ts';
@@ -12,6 +14,8 @@ export interface SendFeedbackProps {
   /** Problems found before sending (nothing was sent). */
   readonly checkErrors: readonly FieldError[];
   readonly onRetry: () => void;
+  /** Opens a consult's thread, where the page can show one. */
+  readonly onOpen?: ((consultId: string) => void) | undefined;
 }
 
 function ErrorList({ errors }: { readonly errors: readonly FieldError[] }): ReactNode {
@@ -41,8 +45,14 @@ function Queued({ errors, nextAttemptAt, onRetry }: { readonly errors: readonly 
   );
 }
 
+/** "To Nephrology e-consults · Routine · Waiting for a specialist": the specialty in brackets only where the target's name does not say it. */
+function whereItWent(consult: ConsultSummary): string {
+  const to = consult.target.toLowerCase().includes(consult.specialty.toLowerCase()) ? consult.target : `${consult.target} (${consult.specialty})`;
+  return `To ${to} · ${URGENCY_LABELS[consult.urgency]} · ${STATE_LABELS[consult.state]}`;
+}
+
 /** What happened to the last send: problems to fix, the proxy's refusal with Retry, a queued consult, or the sent consult. */
-export function SendFeedback({ state, queued, checkErrors, onRetry }: SendFeedbackProps): ReactNode {
+export function SendFeedback({ state, queued, checkErrors, onRetry, onOpen }: SendFeedbackProps): ReactNode {
   if (checkErrors.length > 0) {
     return (
       <div className="callout callout--error" role="alert">
@@ -71,11 +81,16 @@ export function SendFeedback({ state, queued, checkErrors, onRetry }: SendFeedba
       );
     case 'sent':
       return (
-        <div className="callout callout--success" role="status">
+        // data-consult-id: the store's id for scripts and tests, out of the physician's sight.
+        <div className="callout callout--success" role="status" data-consult-id={state.consult.id}>
           <p className="callout__title">Consult sent{state.created ? '' : ' (it had already arrived)'}</p>
-          <p>
-            Consult <code>{state.consult.id}</code>, status: {state.consult.status}
-          </p>
+          {/* Where it went and where it stands, in the words of the consult list (not the store's id and FHIR status). */}
+          <p>{whereItWent(state.consult)}</p>
+          {onOpen && (
+            <button type="button" className="button button--secondary button--small" onClick={() => onOpen(state.consult.id)}>
+              Open its thread
+            </button>
+          )}
           <EhrRecordNote items={state.ehr} />
         </div>
       );

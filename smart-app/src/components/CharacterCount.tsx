@@ -22,7 +22,7 @@ export function CharacterCount({ id, text, max }: CharacterCountProps): ReactNod
   return (
     <p id={id} className={over > 0 ? 'field-hint field-hint--over' : 'field-hint'}>
       {length} / {max} characters
-      {over > 0 && `: ${over} too many. Shorten it by ${over} characters to send it.`}
+      {over > 0 && `: ${over} too many. Shorten it by ${over} ${over === 1 ? 'character' : 'characters'} to send it.`}
     </p>
   );
 }

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { useState } from 'react';
 import { describe, expect, test } from 'vitest';
@@ -187,6 +187,28 @@ describe('the requester\'s consult thread', () => {
     unmount();
     renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
     expect(((await screen.findByRole('textbox', { name: "Your answer to the specialist's question" })) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  test('counts the reply against the proxy\'s 8,000 characters, keeps a longer one whole, and sends it only once it fits', async () => {
+    proxyStore.details['sr-1'] = waitingConsult();
+    const { user } = renderWithSession(<ConsultThread consultId="sr-1" refreshKey={0} onChanged={noop} onClose={noop} />);
+    const box = (await screen.findByRole('textbox', { name: "Your answer to the specialist's question" })) as HTMLTextAreaElement;
+    const send = screen.getByRole('button', { name: 'Send reply' }) as HTMLButtonElement;
+    // Pasted in one go: typing 8,000 characters one by one would only slow the test.
+    fireEvent.change(box, { target: { value: 'x'.repeat(8001) } });
+    expect(box.value).toHaveLength(8001);
+    const count = screen.getByText(/^8001 \/ 8000 characters/);
+    expect(count.textContent).toContain(': 1 too many.');
+    expect(box.getAttribute('aria-describedby')).toBe(count.id);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(send.disabled).toBe(true);
+    // White space around the text is not sent, so it does not count.
+    fireEvent.change(box, { target: { value: ` ${'x'.repeat(8000)}\n` } });
+    expect(count.textContent).toBe('8000 / 8000 characters');
+    expect(box.getAttribute('aria-invalid')).toBeNull();
+    expect(send.disabled).toBe(false);
+    await user.click(send);
+    await expect.poll(() => proxyStore.replies.map((r) => (r.body as { text: string }).text.length)).toEqual([8000]);
   });
 
   test('never shows one physician\'s unsent reply to another signed in on the same browser', async () => {

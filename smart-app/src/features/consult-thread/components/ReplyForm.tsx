@@ -1,6 +1,8 @@
 import { useId, useRef } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
 import type { ThreadMessage } from '../../../lib/api-contract.ts';
+import { MAX_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
 import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import { useReply } from '../hooks/useReply.ts';
@@ -21,9 +23,11 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
   // keyboard and screen reader go to the note that says it was sent.
   const sentNote = useRef<HTMLParagraphElement>(null);
   useFocusWhen(sentNote, state.status === 'sent' ? state : undefined);
+  // Over the limit the text is kept whole (the count says how much to cut) and not sent: the proxy would refuse it.
+  const sendable = text.trim().length >= 2 && fitsLimit(text, MAX_MESSAGE_LENGTH);
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
-    if (text.trim().length < 2) {
+    if (!sendable) {
       return;
     }
     if (await send(text.trim(), question?.id)) {
@@ -36,7 +40,7 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
       <label htmlFor={fieldId} className="field-label">
         {question ? 'Your answer to the specialist\'s question' : 'Add information for the specialist'}
       </label>
-      <textarea id={fieldId} className="textarea" rows={3} value={text} onChange={(event) => setText(event.target.value)} />
+      <CountedTextarea id={fieldId} className="textarea" rows={3} value={text} max={MAX_MESSAGE_LENGTH} onChange={setText} />
       {state.status === 'sent' && (
         <p className="callout callout--success" role="status" ref={sentNote} tabIndex={-1}>
           Reply sent. The specialist sees it in the thread.
@@ -47,7 +51,7 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
           The reply was not sent. {state.message}
         </p>
       )}
-      <button type="submit" className="button" disabled={state.status === 'sending' || text.trim().length < 2}>
+      <button type="submit" className="button" disabled={state.status === 'sending' || !sendable}>
         {state.status === 'sending' ? 'Sending…' : 'Send reply'}
       </button>
     </form>

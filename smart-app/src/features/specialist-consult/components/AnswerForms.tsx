@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
 import type { ConsultOutcome } from '../../../lib/api-contract.ts';
 import { OUTCOME_LABELS } from '../../../lib/consult-labels.ts';
+import { MAX_ANSWER_LENGTH, MAX_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
 import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import type { ActionState } from '../hooks/useConsultAction.ts';
 
@@ -23,18 +25,20 @@ export interface AskFormProps {
 export function AskForm({ consultId, state, onAsk }: AskFormProps): ReactNode {
   const { text, setText, clear } = useTextDraft('ask', consultId);
   const id = useId();
+  // Over the limit the text is kept whole (the count says how much to cut) and not sent: the proxy would refuse it.
+  const sendable = text.trim().length >= 2 && fitsLimit(text, MAX_MESSAGE_LENGTH);
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
-    if (text.trim().length >= 2 && (await onAsk(text.trim()))) {
+    if (sendable && (await onAsk(text.trim()))) {
       clear();
     }
   };
   return (
     <form className="reply" onSubmit={(event) => void submit(event)} aria-busy={state.status === 'working'}>
       <label htmlFor={id}>Ask the requesting physician</label>
-      <textarea id={id} rows={2} value={text} onChange={(event) => setText(event.target.value)} />
+      <CountedTextarea id={id} rows={2} value={text} max={MAX_MESSAGE_LENGTH} onChange={setText} />
       <Failure state={state} />
-      <button type="submit" className="button button--secondary" disabled={state.status === 'working' || text.trim().length < 2}>
+      <button type="submit" className="button button--secondary" disabled={state.status === 'working' || !sendable}>
         Send question
       </button>
     </form>
@@ -52,7 +56,7 @@ export function AnswerForm({ consultId, state, onAnswer }: AnswerFormProps): Rea
   const { text, setText, clear } = useTextDraft('answer', consultId);
   const [outcome, setOutcome] = useState<ConsultOutcome | undefined>();
   const id = useId();
-  const ready = text.trim().length >= 2 && outcome !== undefined;
+  const ready = text.trim().length >= 2 && fitsLimit(text, MAX_ANSWER_LENGTH) && outcome !== undefined;
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (ready) {
@@ -62,7 +66,7 @@ export function AnswerForm({ consultId, state, onAnswer }: AnswerFormProps): Rea
   return (
     <form className="reply answer-form" onSubmit={submit} aria-busy={state.status === 'working'}>
       <label htmlFor={id}>Your answer</label>
-      <textarea id={id} rows={5} value={text} onChange={(event) => setText(event.target.value)} />
+      <CountedTextarea id={id} rows={5} value={text} max={MAX_ANSWER_LENGTH} onChange={setText} />
       <fieldset className="radio-list">
         <legend>Outcome</legend>
         {(Object.keys(OUTCOME_LABELS) as ConsultOutcome[]).map((code) => (

@@ -1,6 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
 import { LoadError } from '../../../components/LoadError.tsx';
+import { MAX_ROUTE_REASON_LENGTH } from '../../../lib/text-limits.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
 import type { ActionState } from '../hooks/useConsultAction.ts';
 import type { UseRedirectTargetsReturn } from '../hooks/useRedirectTargets.ts';
@@ -24,15 +26,16 @@ export function RouteActions({ directory, currentSpecialty, declineState, redire
   // Once the list is read again, the keyboard goes to the choice it was missing.
   const select = useRef<HTMLSelectElement>(null);
   const retry = useRetry(directory.status === 'error' ? directory.retry : undefined, directory.status === 'ready', select);
-  const enough = reason.trim().length >= 5;
+  // Long enough to say why, and short enough for the proxy: over it, the reason is kept whole and not sent.
+  const sendable = reason.trim().length >= 5 && fitsLimit(reason, MAX_ROUTE_REASON_LENGTH);
   const failure = declineState.status === 'failed' ? declineState.message : redirectState.status === 'failed' ? redirectState.message : undefined;
   return (
     <details className="route-actions">
       <summary>Decline or redirect</summary>
       <label htmlFor={`${id}-reason`}>Reason (sent to the requesting physician)</label>
-      <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      <CountedTextarea id={`${id}-reason`} rows={2} value={reason} max={MAX_ROUTE_REASON_LENGTH} onChange={setReason} />
       <div className="composer__actions">
-        <button type="button" className="button button--secondary" disabled={!enough || declineState.status === 'working'} onClick={() => void onDecline(reason.trim())}>
+        <button type="button" className="button button--secondary" disabled={!sendable || declineState.status === 'working'} onClick={() => void onDecline(reason.trim())}>
           Decline consult
         </button>
         <label className="field">
@@ -46,7 +49,7 @@ export function RouteActions({ directory, currentSpecialty, declineState, redire
             ))}
           </select>
         </label>
-        <button type="button" className="button button--secondary" disabled={!enough || !poolId || redirectState.status === 'working'} onClick={() => void onRedirect(poolId, reason.trim())}>
+        <button type="button" className="button button--secondary" disabled={!sendable || !poolId || redirectState.status === 'working'} onClick={() => void onRedirect(poolId, reason.trim())}>
           Redirect consult
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
 import { PROXY_BASE } from '../../../testing/fixtures.ts';
@@ -123,6 +123,64 @@ describe('the specialist\'s consult view', () => {
     expect(document.activeElement).toBe(target);
     // Declining never needed the list.
     expect(screen.getByRole('button', { name: 'Decline consult' })).toBeTruthy();
+  });
+
+  test('counts the answer against the proxy\'s 8,000 characters, keeps a longer one whole, and sends it only once it fits', async () => {
+    specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
+    const { user } = renderView();
+    const box = (await screen.findByRole('textbox', { name: 'Your answer' })) as HTMLTextAreaElement;
+    const send = screen.getByRole('button', { name: 'Send answer and close the consult' }) as HTMLButtonElement;
+    await user.click(screen.getByRole('radio', { name: 'Advice only: no visit needed' }));
+    // Pasted in one go: typing 8,000 characters one by one would only slow the test.
+    fireEvent.change(box, { target: { value: 'a'.repeat(9000) } });
+    expect(box.value).toHaveLength(9000);
+    const count = screen.getByText(/^9000 \/ 8000 characters/);
+    expect(count.textContent).toContain(': 1000 too many.');
+    expect(box.getAttribute('aria-describedby')).toBe(count.id);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(send.disabled).toBe(true);
+    // White space around the text is not sent, so it does not count.
+    fireEvent.change(box, { target: { value: `${'a'.repeat(8000)}\n\n` } });
+    expect(count.textContent).toBe('8000 / 8000 characters');
+    expect(send.disabled).toBe(false);
+    await user.click(send);
+    await expect.poll(() => specialistStore.actions.map((a) => [a.action, (a.body as { text: string }).text.length])).toEqual([['answer', 8000]]);
+  });
+
+  test('counts the clarifying question against the same 8,000 characters and will not send a longer one', async () => {
+    specialistStore.details['sr-1'] = specialistConsult('sr-1', { mine: true, claimable: false, state: 'accepted' });
+    renderView();
+    const box = (await screen.findByRole('textbox', { name: 'Ask the requesting physician' })) as HTMLTextAreaElement;
+    const send = screen.getByRole('button', { name: 'Send question' }) as HTMLButtonElement;
+    fireEvent.change(box, { target: { value: 'q'.repeat(8001) } });
+    const count = screen.getByText(/^8001 \/ 8000 characters/);
+    expect(count.textContent).toContain(': 1 too many.');
+    expect(box.getAttribute('aria-describedby')).toBe(count.id);
+    expect(send.disabled).toBe(true);
+    fireEvent.change(box, { target: { value: 'q'.repeat(8000) } });
+    expect(send.disabled).toBe(false);
+  });
+
+  test('will not decline or redirect with a reason over the proxy\'s 2,000 characters, and says how much to shorten it', async () => {
+    specialistStore.details['sr-1'] = specialistConsult();
+    const { user } = renderView();
+    await user.click(await screen.findByText('Decline or redirect'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Redirect to' }), 'Endocrinology');
+    const box = screen.getByRole('textbox', { name: 'Reason (sent to the requesting physician)' }) as HTMLTextAreaElement;
+    const decline = screen.getByRole('button', { name: 'Decline consult' }) as HTMLButtonElement;
+    const redirect = screen.getByRole('button', { name: 'Redirect consult' }) as HTMLButtonElement;
+    fireEvent.change(box, { target: { value: 'r'.repeat(2001) } });
+    expect(box.value).toHaveLength(2001);
+    const count = screen.getByText(/^2001 \/ 2000 characters/);
+    expect(count.textContent).toContain(': 1 too many.');
+    expect(box.getAttribute('aria-describedby')).toBe(count.id);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect([decline.disabled, redirect.disabled]).toEqual([true, true]);
+    fireEvent.change(box, { target: { value: 'r'.repeat(2000) } });
+    expect(count.textContent).toBe('2000 / 2000 characters');
+    expect([decline.disabled, redirect.disabled]).toEqual([false, false]);
+    await user.click(decline);
+    await expect.poll(() => specialistStore.actions.map((a) => [a.action, (a.body as { reason: string }).reason.length])).toEqual([['decline', 2000]]);
   });
 
   test('a consult the specialist may not see reads as "not found"', async () => {

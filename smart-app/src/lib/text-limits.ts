@@ -1,0 +1,21 @@
+import { answerInputSchema, declineInputSchema, messageInputSchema, redirectInputSchema } from './api-contract.ts';
+
+/** A schema's maximum length; a schema without one is a contract change the app must hear of at once. */
+export function maxLength(schema: { readonly maxLength: number | null }, field: string): number {
+  if (schema.maxLength === null) {
+    throw new Error(`The proxy's schema sets no maximum length for ${field}.`);
+  }
+  return schema.maxLength;
+}
+
+// Read from the proxy's own schemas, so the counters and the proxy cannot disagree on how long is too long.
+// Each is freeText(...).pipe(min): the maximum is on the pipe's input side.
+/** The longest thread message (a reply or a clarifying question) the proxy takes, after trimming. */
+export const MAX_MESSAGE_LENGTH = maxLength(messageInputSchema.shape.text.in, 'message text');
+/** The longest final answer the proxy takes, after trimming. */
+export const MAX_ANSWER_LENGTH = maxLength(answerInputSchema.shape.text.in, 'answer text');
+/** The longest decline or redirect reason: one box serves both, so it takes what both accept. */
+export const MAX_ROUTE_REASON_LENGTH = Math.min(
+  maxLength(declineInputSchema.shape.reason.in, 'decline reason'),
+  maxLength(redirectInputSchema.shape.reason.in, 'redirect reason'),
+);

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { PROXY_BASE } from '../testing/fixtures.ts';
 import { server } from '../testing/msw/server.ts';
 import { specialistStore } from '../testing/msw/handlers/specialist-proxy.ts';
@@ -85,5 +85,136 @@ describe('programme metrics', () => {
       'Overdue now: 2',
     ]);
     expect(within(screen.getByRole('row', { name: /Nephrology/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '0', '1', '0', '3', '1', '7']);
+  });
+});
+
+// A reload (or the EHR re-rendering its frame) is the page unmounted and rendered again, with the tab's
+// sessionStorage left as it was.
+describe('after a reload', () => {
+  const withConsult = (id = 'sr-1') => {
+    specialistStore.queue = [queueItem(id)];
+    specialistStore.details[id] = specialistConsult(id);
+  };
+  const consultHeading = 'Nephrology e-consult: Rosa Delgado';
+  const openConsult = async () => {
+    const rendered = asSpecialist();
+    await rendered.user.click(await screen.findByRole('button', { name: 'Open the consult about Rosa Delgado' }));
+    await screen.findByRole('heading', { name: consultHeading });
+    return rendered;
+  };
+  const reload = (previous: { unmount: () => void }, render = asSpecialist) => {
+    previous.unmount();
+    return render();
+  };
+  const showsQueue = async () => {
+    expect(await screen.findByRole('heading', { name: 'E-consult queue' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: consultHeading })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Programme metrics' })).toBeNull();
+  };
+  const asLead = () => {
+    specialistStore.profile = { ...specialistProfile, programmeLead: true };
+    specialistStore.metrics = programmeMetrics;
+  };
+
+  test('a reload brings the specialist back to the consult they had open', async () => {
+    withConsult();
+    const first = await openConsult();
+    reload(first);
+    expect(await screen.findByRole('heading', { name: consultHeading })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'E-consult queue' })).toBeNull();
+  });
+
+  test('Back to the queue is what a reload then shows', async () => {
+    withConsult();
+    const first = await openConsult();
+    const second = reload(first);
+    await second.user.click(await screen.findByRole('button', { name: 'Back to the queue' }));
+    await showsQueue();
+    reload(second);
+    await showsQueue();
+  });
+
+  test('a consult that can no longer be read says why, and Back returns to the queue and is what a reload then shows', async () => {
+    withConsult();
+    const first = await openConsult();
+    // Redirected to another pool meanwhile: the proxy no longer lets this specialist read it.
+    delete specialistStore.details['sr-1'];
+    specialistStore.queue = [];
+    const second = reload(first);
+    expect((await screen.findByRole('alert')).textContent).toBe('There is no such consult for you.');
+    await second.user.click(screen.getByRole('button', { name: 'Back to the queue' }));
+    await screen.findByText('No consults here.');
+    reload(second);
+    await showsQueue();
+    expect(await screen.findByText('No consults here.')).toBeTruthy();
+  });
+
+  test('a saved view from another user of the same browser is not restored', async () => {
+    withConsult();
+    const first = await openConsult();
+    const colleague = reload(first, () => renderApp({ withPatient: false, fhirUser: 'Practitioner/spec-kim', fhirUserUrl: 'https://store.test/fhir/R4/Practitioner/spec-kim' }));
+    await showsQueue();
+    // The first specialist's view is still theirs to come back to.
+    reload(colleague);
+    expect(await screen.findByRole('heading', { name: consultHeading })).toBeTruthy();
+  });
+
+  test('a malformed saved view opens the queue', async () => {
+    withConsult();
+    let page = await openConsult();
+    // The one entry the open consult left is the saved view; each bad value in its place opens the queue.
+    expect(sessionStorage.length).toBe(1);
+    const key = sessionStorage.key(0)!;
+    for (const value of ['{"kind":"consult"}', '{"kind":"consult","id":"../metrics"}', '{"kind":"chart"}', 'not json']) {
+      sessionStorage.setItem(key, value);
+      page = reload(page);
+      await showsQueue();
+    }
+  });
+
+  test('a programme lead comes back to the metrics, and the Queue button is what a reload then shows', async () => {
+    asLead();
+    const first = asSpecialist();
+    await first.user.click(await screen.findByRole('button', { name: 'Programme metrics' }));
+    await screen.findByRole('heading', { name: 'Programme metrics' });
+    const second = reload(first);
+    expect(await screen.findByRole('heading', { name: 'Programme metrics' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'E-consult queue' })).toBeNull();
+    await second.user.click(screen.getByRole('button', { name: 'Queue' }));
+    await showsQueue();
+    reload(second);
+    await showsQueue();
+  });
+
+  test('a saved metrics view is not restored for a specialist who is not a programme lead', async () => {
+    asLead();
+    const first = asSpecialist();
+    await first.user.click(await screen.findByRole('button', { name: 'Programme metrics' }));
+    await screen.findByRole('heading', { name: 'Programme metrics' });
+    const second = reload(first);
+    expect(await screen.findByRole('heading', { name: 'Programme metrics' })).toBeTruthy();
+    specialistStore.profile = specialistProfile;
+    reload(second);
+    await showsQueue();
+    expect(screen.queryByRole('button', { name: 'Programme metrics' })).toBeNull();
+  });
+
+  test('a storage that refuses reads and writes only loses the restore', async () => {
+    withConsult();
+    const refuse = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(refuse);
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(refuse);
+    vi.spyOn(Storage.prototype, 'removeItem').mockImplementation(refuse);
+    try {
+      const first = await openConsult();
+      await first.user.click(screen.getByRole('button', { name: 'Back to the queue' }));
+      await showsQueue();
+      reload(first);
+      await showsQueue();
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

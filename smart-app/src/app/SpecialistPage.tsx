@@ -5,15 +5,14 @@ import { SpecialistConsultView } from '../features/specialist-consult/components
 import { QueuePage } from '../features/specialist-queue/components/QueuePage.tsx';
 import { useConsultEvents } from '../lib/live/useConsultEvents.ts';
 import { useSpecialistProfile } from '../lib/useSpecialistProfile.ts';
+import { useSpecialistView } from '../lib/useSpecialistView.ts';
+import type { SpecialistView } from '../lib/useSpecialistView.ts';
 import { LiveStatusNote } from './LiveStatusNote.tsx';
-
-// `back`: the queue was reached with Back from a consult, so it takes the focus Back had.
-type View = { readonly kind: 'queue'; readonly back?: boolean } | { readonly kind: 'consult'; readonly id: string } | { readonly kind: 'metrics' };
 
 /** The specialist's screen after a standalone sign-in: the queue, one consult, or (for leads) the programme metrics. */
 export function SpecialistPage(): ReactNode {
   const profile = useSpecialistProfile();
-  const [view, setView] = useState<View>({ kind: 'queue' });
+  const { view: chosen, show } = useSpecialistView();
   const [changes, setChanges] = useState(0);
   const refresh = useCallback(() => setChanges((n) => n + 1), []);
   const live = useConsultEvents(refresh);
@@ -27,6 +26,10 @@ export function SpecialistPage(): ReactNode {
     );
   }
   const lead = profile.status === 'ready' && profile.profile.programmeLead;
+  // Metrics restored after a reload wait for the profile, and are for leads only (the role may have been
+  // withdrawn since): anyone else gets the queue. Waiting shows neither, rather than the queue flashing by.
+  const waiting = chosen.kind === 'metrics' && profile.status === 'loading';
+  const view: SpecialistView = chosen.kind === 'metrics' && !lead ? { kind: 'queue' } : chosen;
   return (
     <>
       <header className="app-header">
@@ -37,11 +40,11 @@ export function SpecialistPage(): ReactNode {
           </p>
         )}
         <nav aria-label="Specialist" className="app-nav">
-          <button type="button" className="button button--secondary button--small" aria-current={view.kind !== 'metrics' ? 'page' : undefined} onClick={() => setView({ kind: 'queue' })}>
+          <button type="button" className="button button--secondary button--small" aria-current={view.kind !== 'metrics' && !waiting ? 'page' : undefined} onClick={() => show({ kind: 'queue' })}>
             Queue
           </button>
           {lead && (
-            <button type="button" className="button button--secondary button--small" aria-current={view.kind === 'metrics' ? 'page' : undefined} onClick={() => setView({ kind: 'metrics' })}>
+            <button type="button" className="button button--secondary button--small" aria-current={view.kind === 'metrics' ? 'page' : undefined} onClick={() => show({ kind: 'metrics' })}>
               Programme metrics
             </button>
           )}
@@ -49,8 +52,8 @@ export function SpecialistPage(): ReactNode {
       </header>
       <main className="layout layout--single">
         <LiveStatusNote status={live.status} />
-        {view.kind === 'queue' && <QueuePage refreshKey={changes} hold={!live.readsMayStart} onOpen={(id) => setView({ kind: 'consult', id })} onChanged={refresh} focusHeading={view.back === true} />}
-        {view.kind === 'consult' && <SpecialistConsultView consultId={view.id} refreshKey={changes} onChanged={refresh} onBack={() => setView({ kind: 'queue', back: true })} />}
+        {view.kind === 'queue' && !waiting && <QueuePage refreshKey={changes} hold={!live.readsMayStart} onOpen={(id) => show({ kind: 'consult', id })} onChanged={refresh} focusHeading={view.back === true} />}
+        {view.kind === 'consult' && <SpecialistConsultView consultId={view.id} refreshKey={changes} onChanged={refresh} onBack={() => show({ kind: 'queue', back: true })} />}
         {view.kind === 'metrics' && <ProgrammeMetricsPage refreshKey={changes} />}
       </main>
     </>

@@ -2,7 +2,7 @@
 // launch page's part, which it re-exports), so no other app module reaches across into fhir-proxy/.
 // (A package.json "imports" alias such as "#proxy-api/*" would let this file go too; that is the lead's
 // call, as package.json is shared.)
-export { consultRequestInputSchema, urgencySchema } from '../../../fhir-proxy/src/api/consult-input.ts';
+export { consultRequestInputSchema, fhirId, urgencySchema } from '../../../fhir-proxy/src/api/consult-input.ts';
 export { issueText } from '../../../fhir-proxy/src/api/issue-text.ts';
 export type { ConsultRequestInput, ConsultTarget, SharedItem, ShareableType, Urgency } from '../../../fhir-proxy/src/api/consult-input.ts';
 export type { SharedCheckInput, SharedCheckResult, SharedItemCheck, SharedItemStatus } from '../../../fhir-proxy/src/api/shared-check.ts';

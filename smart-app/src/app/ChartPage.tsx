@@ -4,6 +4,7 @@ import { ConsultList } from '../features/consult-list/components/ConsultList.tsx
 import { ConsultComposer } from '../features/consult-request/components/ConsultComposer.tsx';
 import type { ClinicalItems } from '../features/consult-request/api/share-options.ts';
 import { ConsultThread } from '../features/consult-thread/components/ConsultThread.tsx';
+import { useOpenThread } from '../features/consult-thread/hooks/useOpenThread.ts';
 import { PatientBanner } from '../features/patient-context/components/PatientBanner.tsx';
 import { PatientContextPanel } from '../features/patient-context/components/PatientContextPanel.tsx';
 import { usePatientContext } from '../features/patient-context/hooks/usePatientContext.ts';
@@ -48,12 +49,24 @@ function clinicalItems(sections: PatientContextSections): ClinicalItems {
 export function ChartPage(): ReactNode {
   const context = usePatientContext();
   const [changes, setChanges] = useState(0);
-  const [openId, setOpenId] = useState<string | undefined>();
+  const { openId, setOpenId } = useOpenThread();
+  // A new object per Open, so Open on the thread already open still takes the keyboard to it.
+  const [openRequest, setOpenRequest] = useState<object | undefined>();
+  const open = useCallback(
+    (consultId: string) => {
+      setOpenId(consultId);
+      setOpenRequest({});
+    },
+    [setOpenId],
+  );
   const [closed, setClosed] = useState<{ readonly consultId: string } | undefined>();
-  const close = useCallback((consultId: string) => {
-    setClosed({ consultId });
-    setOpenId(undefined);
-  }, []);
+  const close = useCallback(
+    (consultId: string) => {
+      setClosed({ consultId });
+      setOpenId(undefined);
+    },
+    [setOpenId],
+  );
   const current = useMemo(() => clinicalItems(context.sections), [context.sections]);
   const items = useDeferredValue(current);
   const refresh = useCallback(() => setChanges((n) => n + 1), []);
@@ -69,10 +82,10 @@ export function ChartPage(): ReactNode {
       </header>
       <main className="layout">
         <div className="layout__primary">
-          <Composer items={items} onSent={refresh} onOpenConsult={setOpenId} />
-          <Consults refreshKey={changes} hold={!live.readsMayStart} onOpen={setOpenId} openId={openId} returnFocusTo={closed} />
+          <Composer items={items} onSent={refresh} onOpenConsult={open} />
+          <Consults refreshKey={changes} hold={!live.readsMayStart} onOpen={open} openId={openId} returnFocusTo={closed} />
           <LiveStatusNote status={live.status} />
-          {openId && <ConsultThread consultId={openId} refreshKey={changes} onChanged={refresh} onClose={() => close(openId)} />}
+          {openId && <ConsultThread consultId={openId} focusRequest={openRequest} refreshKey={changes} onChanged={refresh} onClose={() => close(openId)} />}
         </div>
         <div className="layout__secondary">
           <PatientContextPanel context={context} />

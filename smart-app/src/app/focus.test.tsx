@@ -35,6 +35,18 @@ describe('the requesting physician\'s focus', () => {
     const heading = await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
     expect(focused()).toBe(heading);
   });
+
+  test('goes back to the thread\'s heading when Open is pressed on the thread already open', async () => {
+    proxyStore.consults.push(earlierConsult);
+    proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
+    const { user } = renderApp();
+    const open = await screen.findByRole('button', { name: /^Open the Endocrinology thread/ });
+    await user.click(open);
+    const heading = await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
+    open.focus();
+    await user.click(open);
+    await waitFor(() => expect(focused()).toBe(heading));
+  });
 });
 
 describe('the requesting physician\'s focus after sending in a thread', () => {

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { useSmartClient } from '../smart/useSmartClient.ts';
 import { fhirId } from './api-contract.ts';
+import { loadSessionView, saveSessionView, sessionViewKey } from './session-view.ts';
 
 /** `back`: the queue was reached with Back from a consult, so it takes the focus Back had. */
 export type SpecialistView = { readonly kind: 'queue'; readonly back?: boolean } | { readonly kind: 'consult'; readonly id: string } | { readonly kind: 'metrics' };
@@ -17,35 +18,9 @@ const savedViewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('metrics') }),
 ]);
 
-/** One saved view per EHR and user: another specialist signing in on the same tab starts at their own queue. */
-function specialistViewKey(serverUrl: string, user: string | undefined): string {
-  return ['curbside.specialist-view.v1', serverUrl, user ?? 'unknown-user'].map(encodeURIComponent).join(':');
-}
-
-function load(key: string): SpecialistView {
-  try {
-    const raw = sessionStorage.getItem(key);
-    if (raw === null) {
-      return QUEUE;
-    }
-    const parsed = savedViewSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : QUEUE;
-  } catch {
-    return QUEUE;
-  }
-}
-
-/** The queue is where a sign-in starts anyway, so it is kept as no entry. Storage failures only lose the restore. */
+/** The queue is where a sign-in starts anyway, so it is kept as no entry. */
 function save(key: string, view: SpecialistView): void {
-  try {
-    if (view.kind === 'queue') {
-      sessionStorage.removeItem(key);
-    } else {
-      sessionStorage.setItem(key, JSON.stringify(view.kind === 'consult' ? { kind: 'consult', id: view.id } : { kind: view.kind }));
-    }
-  } catch {
-    // The page keeps working; a reload opens the queue.
-  }
+  saveSessionView(key, view.kind === 'queue' ? undefined : view.kind === 'consult' ? { kind: 'consult', id: view.id } : { kind: view.kind });
 }
 
 export interface UseSpecialistViewReturn {
@@ -62,11 +37,13 @@ export interface UseSpecialistViewReturn {
  */
 export function useSpecialistView(): UseSpecialistViewReturn {
   const { serverUrl, fhirUser, fhirUserUrl } = useSmartClient();
-  const key = specialistViewKey(serverUrl, fhirUserUrl ?? fhirUser);
-  const [held, setHeld] = useState(() => ({ key, view: load(key) }));
+  // One saved view per EHR and user: another specialist signing in on the same tab starts at their own queue.
+  const key = sessionViewKey('specialist-view.v1', serverUrl, fhirUserUrl ?? fhirUser);
+  const load = (): SpecialistView => loadSessionView(key, savedViewSchema) ?? QUEUE;
+  const [held, setHeld] = useState(() => ({ key, view: load() }));
   let current = held;
   if (held.key !== key) {
-    current = { key, view: load(key) };
+    current = { key, view: load() };
     setHeld(current);
   }
   const show = useCallback(

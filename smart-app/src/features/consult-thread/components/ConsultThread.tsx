@@ -16,16 +16,19 @@ export interface ConsultThreadProps {
   readonly refreshKey: number;
   readonly onChanged: () => void;
   readonly onClose: () => void;
+  /** A new value each time the physician asks for this thread (Open), even while it is open: focus goes to it. */
+  readonly focusRequest?: object | undefined;
 }
 
 /** One consult's thread for the requesting physician: messages, a reply box while it is open, and the outcome. */
-export function ConsultThread({ consultId, refreshKey, onChanged, onClose }: ConsultThreadProps): ReactNode {
+export function ConsultThread({ consultId, refreshKey, onChanged, onClose, focusRequest }: ConsultThreadProps): ReactNode {
   const state = useConsultDetail(consultId, refreshKey);
   const { markRead } = useReadMarks();
   const consult = state.status === 'ready' ? state.consult : undefined;
-  // Opened from the list, further down the page: the keyboard and screen reader go to it.
+  // Opened from the list, further down the page: the keyboard and screen reader go to it. Only when asked:
+  // a thread open again after a reload does not pull the focus into the app's frame from the EHR's screen.
   const heading = useRef<HTMLHeadingElement>(null);
-  useFocusWhen(heading, consultId);
+  useFocusWhen(heading, focusRequest);
   const retry = useRetry(state.status === 'error' ? state.retry : undefined, state.status === 'ready', heading);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Bundle, Communication, FhirResource, ServiceRequest } from 'fhir/r4';
+import type { Bundle, Communication, FhirResource, ServiceRequest, Task } from 'fhir/r4';
 import type { FrameLocator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { SYSTEMS } from '../../fhir-proxy/src/fhir/identifiers.ts';
@@ -61,6 +61,31 @@ describe('a physician in the sandbox chart', () => {
     // The EHR page, launch.html and index.html each ran under their CSP; a hospital's report endpoint
     // would have received any of these.
     expect(violations).toEqual([]);
+  });
+
+  test('withdraws a sent consult with a reason: the store holds it revoked, its Task cancelled and the reason in the thread, all valid R4', async () => {
+    const app = await openChart('Rosa Maria Delgado');
+    await composeNephrologyConsult(app, `Potassium 5.2 after the ARB dose went up: hold it? (e2e withdraw ${Date.now()})`);
+    await app.getByRole('button', { name: 'Send consult' }).click();
+    const sent = app.getByRole('status').filter({ hasText: 'Consult sent' });
+    await sent.waitFor({ timeout: 20_000 });
+    const consultId = (await sent.getAttribute('data-consult-id')) ?? '';
+    await sent.getByRole('button', { name: 'Open its thread' }).click();
+    const thread = app.getByRole('region', { name: 'Consult: Nephrology' });
+    await thread.getByText('Withdraw this consult').click();
+    const reason = 'Admitted overnight; the renal team is seeing her.';
+    await thread.getByLabel('Why (sent to the specialist)').fill(reason);
+    await thread.getByRole('button', { name: 'Withdraw consult' }).click();
+    await thread.getByText('Consult withdrawn. The specialist sees your reason in the thread.').waitFor({ timeout: 20_000 });
+    expect(await thread.innerText()).toContain('Withdrawn');
+
+    const sr = await fromStore<ServiceRequest>(e2e.sandbox, `ServiceRequest/${consultId}`);
+    const task = (await storeSearch<Task>(`Task?based-on=ServiceRequest/${consultId}`)).entry?.[0]?.resource;
+    const note = (await storeSearch<Communication>(`Communication?based-on=ServiceRequest/${consultId}`)).entry?.map((e) => e.resource).find((c) => c?.payload?.[0]?.contentString === reason);
+    expect(sr.status).toBe('revoked');
+    expect(task?.status).toBe('cancelled');
+    expect(note).toBeDefined();
+    expect([sr, task!, note!].flatMap((r) => validateR4(r))).toEqual([]);
   });
 
   test('passes axe with no serious or critical violations', async () => {

@@ -8,7 +8,15 @@ export type ConsultStatus = 'draft' | 'active' | 'on-hold' | 'revoked' | 'comple
  * ServiceRequest and thread. The states follow the Canadian eConsult IG's business states
  * ("Case Submitted", "Clarification Requested", "More Information Provided", "Consult Provided").
  */
-export type ConsultState = 'submitted' | 'accepted' | 'clarification-requested' | 'information-provided' | 'answered' | 'declined';
+export type ConsultState = 'submitted' | 'accepted' | 'clarification-requested' | 'information-provided' | 'answered' | 'declined' | 'withdrawn';
+
+/** Still waiting for someone (a reply, a claim, an answer): not answered, declined or withdrawn. */
+export function isOpenState(state: ConsultState): boolean {
+  return state !== 'answered' && state !== 'declined' && state !== 'withdrawn';
+}
+
+/** Every state, in workflow order (the metrics' columns). */
+export const CONSULT_STATES: readonly ConsultState[] = ['submitted', 'accepted', 'clarification-requested', 'information-provided', 'answered', 'declined', 'withdrawn'];
 
 /** The specialist's final verdict on a consult (a Curbside code; see fhir/identifiers.ts for why no standard code fits). */
 export type ConsultOutcome = 'advice-only' | 'see-specialty' | 'urgent-referral';

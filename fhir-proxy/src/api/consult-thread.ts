@@ -33,12 +33,19 @@ const reason = freeText(2000).pipe(z.string().min(5, 'say why, in a few words, f
 export const declineInputSchema = z.strictObject({ idempotencyKey, reason });
 export type DeclineInput = z.infer<typeof declineInputSchema>;
 
+/** Withdrawing a consult (the requester no longer needs it) closes it, with the reason for the specialist. */
+export const withdrawInputSchema = z.strictObject({
+  idempotencyKey,
+  reason: freeText(2000).pipe(z.string().min(5, 'say why, in a few words, for the specialist')),
+});
+export type WithdrawInput = z.infer<typeof withdrawInputSchema>;
+
 /** Redirecting moves the consult to another specialty's pool; the reason goes into the thread. */
 export const redirectInputSchema = z.strictObject({ idempotencyKey, healthcareServiceId: fhirId, reason });
 export type RedirectInput = z.infer<typeof redirectInputSchema>;
 
 /** What a thread entry is, from its Communication.category. */
-export type MessageKind = 'question' | 'clarification-request' | 'reply' | 'answer' | 'claim' | 'decline' | 'redirect';
+export type MessageKind = 'question' | 'clarification-request' | 'reply' | 'answer' | 'claim' | 'decline' | 'redirect' | 'withdraw';
 
 /** One Communication of a consult's thread, as the app shows it. */
 export interface ThreadMessage {

@@ -1,6 +1,6 @@
 import type { Communication } from 'fhir/r4';
 import type { MessageKind, ThreadMessage } from '../api/consult-thread.ts';
-import type { ConsultOutcome, ConsultState } from '../api/consult-summary.ts';
+import { isOpenState, type ConsultOutcome, type ConsultState } from '../api/consult-summary.ts';
 import { businessStatusOf } from '../fhir/build-task.ts';
 import { MESSAGE_CATEGORIES, OUTCOME_EXTENSION, OUTCOMES } from '../fhir/identifiers.ts';
 import type { ConsultRecord } from './consult-record.ts';
@@ -39,7 +39,8 @@ export function toThreadMessage(message: Communication): ThreadMessage {
 }
 
 /**
- * Where the consult is. A closed ServiceRequest decides (completed → answered, revoked → declined);
+ * Where the consult is. A closed ServiceRequest decides (completed → answered; revoked → withdrawn when
+ * the requester withdrew it, which its Task or its thread says, else declined);
  * otherwise the Task says, and where the store keeps no Task the thread does, replaying its workflow
  * entries in order (the thread carries every step in both cases).
  */
@@ -49,7 +50,7 @@ export function consultState(record: ConsultRecord): ConsultState {
     return 'answered';
   }
   if (sr.status === 'revoked' || sr.status === 'entered-in-error') {
-    return 'declined';
+    return task?.status === 'cancelled' || record.messages.some((m) => messageKind(m) === 'withdraw') ? 'withdrawn' : 'declined';
   }
   if (task) {
     return stateFromTask(task.status, businessStatusOf(task));
@@ -61,8 +62,9 @@ function stateFromTask(status: string, business: ReturnType<typeof businessStatu
   switch (status) {
     case 'completed':
       return 'answered';
-    case 'rejected':
     case 'cancelled':
+      return 'withdrawn';
+    case 'rejected':
     case 'failed':
       return 'declined';
     case 'accepted':
@@ -87,12 +89,17 @@ function nextState(state: ConsultState, kind: MessageKind): ConsultState {
       return 'answered';
     case 'decline':
       return 'declined';
+    case 'withdraw':
+      return 'withdrawn';
     case 'question':
       return state;
   }
 }
 
-/** Still waiting for someone: not answered, not declined. */
-export function isOpen(state: ConsultState): boolean {
-  return state !== 'answered' && state !== 'declined';
+/** Still waiting for someone: not answered, declined or withdrawn (the contract's rule, which the app shares). */
+export const isOpen = isOpenState;
+
+/** Why a closed consult takes no more steps, for a 409 ("This consult was withdrawn"). */
+export function closedAs(state: ConsultState): string {
+  return state === 'withdrawn' ? 'was withdrawn' : `is already ${state === 'answered' ? 'answered' : 'declined'}`;
 }

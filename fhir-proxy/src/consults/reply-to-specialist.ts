@@ -1,16 +1,13 @@
-import type { Practitioner, Reference } from 'fhir/r4';
+import type { Reference } from 'fhir/r4';
 import type { MessageInput } from '../api/consult-thread.ts';
-import { parseFhirUser, type LaunchContext } from '../auth/launch-context.ts';
-import { buildPractitionerSnapshot, snapshotQuery } from '../fhir/build-snapshots.ts';
+import type { LaunchContext } from '../auth/launch-context.ts';
 import { progressTask } from '../fhir/build-task.ts';
-import { buildThreadMessage } from '../fhir/build-thread-message.ts';
-import { buildWorkflowTransaction } from '../fhir/build-workflow-transaction.ts';
-import { formatHumanName } from '../fhir/human-name.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ConsultRecord } from './consult-record.ts';
-import { consultState, isOpen } from './consult-view.ts';
+import { closedAs, consultState, isOpen } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
 import { readForRequester } from './requester-access.ts';
+import { requesterSender, requesterStep } from './requester-sender.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from './write-workflow.ts';
 
 /**
@@ -19,45 +16,21 @@ import { postMessage, workflowUpdates, type PostedMessage } from './write-workfl
  * answers a clarification request the Task's business status becomes "more information provided".
  */
 export async function replyToSpecialist(deps: ProxyDeps, launch: LaunchContext, id: string, input: MessageInput): Promise<PostedMessage> {
-  const user = parseFhirUser(launch.fhirUser);
-  const userId = user?.resourceType === 'Practitioner' ? user.id : 'unknown';
-  const ehrUser = user?.resourceType === 'Practitioner'
-    ? await deps.ehr(launch.iss).read<Practitioner>('Practitioner', user.id, { token: launch.accessToken }).catch(() => undefined)
-    : undefined;
+  const from = await requesterSender(deps, launch);
   return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
     const record = await readForRequester(deps, launch, id);
     const state = consultState(record);
     if (!resuming && !isOpen(state)) {
-      throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; send a new consult to ask more.`);
+      throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; send a new consult to ask more.`);
     }
     const now = deps.now().toISOString();
-    const senderUrl = `urn:uuid:${deps.uuid()}`;
-    return buildWorkflowTransaction({
-      extra: [
-        {
-          fullUrl: senderUrl,
-          resource: buildPractitionerSnapshot(launch.iss, userId, ehrUser),
-          request: { method: 'POST', url: 'Practitioner', ifNoneExist: snapshotQuery(launch.iss, 'Practitioner', userId) },
-        },
-      ],
-      messages: [
-        {
-          fullUrl: `urn:uuid:${deps.uuid()}`,
-          resource: buildThreadMessage({
-            kind: 'reply',
-            key: input.idempotencyKey,
-            text: input.text,
-            serviceRequest: { reference: `ServiceRequest/${record.sr.id}` },
-            patient: record.sr.subject,
-            sender: { reference: senderUrl, display: formatHumanName(ehrUser?.name) ?? 'Requesting physician' },
-            recipient: record.sr.performer?.slice(0, 1) ?? [],
-            inResponseTo: inResponseTo(record, input.inResponseTo),
-            now,
-          }),
-        },
-      ],
-      updates: workflowUpdates(record.task && state === 'clarification-requested' ? [[record.task, progressTask(record.task, 'information-provided', now)]] : [], resuming),
-    });
+    return requesterStep(
+      deps,
+      record,
+      from,
+      { kind: 'reply', key: input.idempotencyKey, text: input.text, inResponseTo: inResponseTo(record, input.inResponseTo), now },
+      workflowUpdates(record.task && state === 'clarification-requested' ? [[record.task, progressTask(record.task, 'information-provided', now)]] : [], resuming),
+    );
   });
 }
 

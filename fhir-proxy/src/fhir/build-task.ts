@@ -68,6 +68,15 @@ export function declineTask(task: Task, reason: string, owner: Reference, now: s
   return { ...task, status, statusReason: { text: reason }, businessStatus: business('declined'), owner, lastModified: now };
 }
 
+/**
+ * Withdrawn by the requesting physician, with their reason: `cancelled`, R4's "no longer needed" for a
+ * Task whose request the placer revoked (the placer owns the request's status; the Task follows it).
+ * @see https://hl7.org/fhir/R4/codesystem-task-status.html
+ */
+export function withdrawTask(task: Task, reason: string, now: string): Task {
+  return { ...task, status: 'cancelled', statusReason: { text: reason }, businessStatus: business('withdrawn'), lastModified: now };
+}
+
 /** Redirected to another specialty: back to requested, owned by that specialty's pool. */
 export function redirectTask(task: Task, pool: Reference, now: string): Task {
   return { ...task, status: 'requested', businessStatus: business('redirected'), owner: pool, lastModified: now };

@@ -61,6 +61,7 @@ export const MESSAGE_CATEGORIES: Readonly<Record<MessageKind, Coding & { system:
   claim: { system: MESSAGE_CATEGORY, code: 'claim', display: 'Consult taken by a specialist' },
   decline: { system: MESSAGE_CATEGORY, code: 'decline', display: 'Consult declined' },
   redirect: { system: MESSAGE_CATEGORY, code: 'redirect', display: 'Consult redirected' },
+  withdraw: { system: MESSAGE_CATEGORY, code: 'withdraw', display: 'Consult withdrawn by the requesting physician' },
 };
 
 /** Task.businessStatus codes that have no FHIR Task.status of their own. */
@@ -81,6 +82,7 @@ export const BUSINESS_STATUSES: Readonly<Record<BusinessStatus, Coding & { syste
   'information-provided': { system: BUSINESS_STATUS, code: 'information-provided', display: 'More information provided' },
   'consult-provided': { system: BUSINESS_STATUS, code: 'consult-provided', display: 'Consult provided' },
   declined: { system: BUSINESS_STATUS, code: 'declined', display: 'Declined' },
+  withdrawn: { system: BUSINESS_STATUS, code: 'withdrawn', display: 'Withdrawn by the requester' },
   redirected: { system: BUSINESS_STATUS, code: 'redirected', display: 'Redirected' },
 };
 

@@ -1,11 +1,11 @@
-import type { ConsultState } from '../api/consult-summary.ts';
+import { CONSULT_STATES, type ConsultState } from '../api/consult-summary.ts';
 import type { ProgrammeMetrics, SpecialtyCounts } from '../api/metrics.ts';
 import { urgencySchema } from '../api/consult-input.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
 import { consultState, isOpen, messageKind, messageOutcome, messageSide } from '../consults/consult-view.ts';
 import { slaClock, type SlaTargets } from '../lib/sla.ts';
 
-const STATES: readonly ConsultState[] = ['submitted', 'accepted', 'clarification-requested', 'information-provided', 'answered', 'declined'];
+const STATES = CONSULT_STATES;
 
 /**
  * Programme metrics, one consult at a time, so the store can be read page by page and only the numbers

@@ -20,7 +20,7 @@ export const UNAUDITED_ROUTES: readonly string[] = ['GET /directory', 'GET /heal
 /** POST routes that only read (chart data comes back, nothing is written): audited and guarded as reads. */
 export const READ_ONLY_POSTS: readonly string[] = ['POST /consults/shared-check'];
 /** POST routes that change a consult already stored (its ServiceRequest and Task): audited as updates, not creates. */
-export const UPDATE_POSTS: readonly string[] = ['POST /specialist/consults/:id/claim', 'POST /specialist/consults/:id/decline', 'POST /specialist/consults/:id/redirect', 'POST /specialist/consults/:id/answer'];
+export const UPDATE_POSTS: readonly string[] = ['POST /specialist/consults/:id/claim', 'POST /specialist/consults/:id/decline', 'POST /specialist/consults/:id/redirect', 'POST /specialist/consults/:id/answer', 'POST /consults/:id/withdraw'];
 
 /**
  * Records an AuditEvent in the consult store for every call a verified caller makes (reads, writes and

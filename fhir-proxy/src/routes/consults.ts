@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { consultRequestInputSchema } from '../api/consult-input.ts';
-import { messageInputSchema } from '../api/consult-thread.ts';
+import { messageInputSchema, withdrawInputSchema } from '../api/consult-thread.ts';
 import { sharedCheckInputSchema } from '../api/shared-check.ts';
 import { ChartCache } from '../consults/chart-cache.ts';
 import { checkSharedItems } from '../consults/check-shared-items.ts';
@@ -11,6 +11,7 @@ import { replyToSpecialist } from '../consults/reply-to-specialist.ts';
 import { targetResolver } from '../consults/resolve-target.ts';
 import { submitConsult, type ConsultCaches } from '../consults/submit-consult.ts';
 import { toConsultDetail } from '../consults/to-consult-detail.ts';
+import { withdrawConsult } from '../consults/withdraw-consult.ts';
 import { toOutcome } from '../lib/validation-hook.ts';
 import type { ConsultEnv } from '../middleware/consult-access.ts';
 import { smartAuth } from '../middleware/smart-auth.ts';
@@ -22,7 +23,8 @@ export const SHARED_CHECK_PATH = 'shared-check';
  * POST /consults sends a consult for the launch's patient (201 new, 200 when the idempotency key was
  * already stored); POST /consults/shared-check checks the items the physician has ticked while they
  * write, so sending reads nothing again; GET /consults/:id reads one with its thread;
- * POST /consults/:id/messages replies to the specialist. The app-level `consultAccess` guard has
+ * POST /consults/:id/messages replies to the specialist; POST /consults/:id/withdraw closes a consult the
+ * physician no longer needs, with the reason for the specialist. The app-level `consultAccess` guard has
  * already checked the consult is this patient's (else 404); the patient always comes from the
  * verified launch, never from the body.
  */
@@ -43,6 +45,10 @@ export function consultRoutes(deps: ProxyDeps) {
     .get('/:id', async (c) => c.json({ consult: toConsultDetail(c.var.consult, deps.now(), deps.sla) }, 200))
     .post('/:id/messages', zValidator('json', messageInputSchema, toOutcome), async (c) => {
       const { message, created } = await replyToSpecialist(deps, c.var.launch, c.req.param('id'), c.req.valid('json'));
+      return created ? c.json({ message }, 201) : c.json({ message }, 200);
+    })
+    .post('/:id/withdraw', zValidator('json', withdrawInputSchema, toOutcome), async (c) => {
+      const { message, created } = await withdrawConsult(deps, c.var.launch, c.req.param('id'), c.req.valid('json'));
       return created ? c.json({ message }, 201) : c.json({ message }, 200);
     });
 }

@@ -1,11 +1,9 @@
-import type { Communication, OperationOutcome, ServiceRequest, Task } from 'fhir/r4';
-import { http, HttpResponse } from 'msw';
+import type { OperationOutcome, ServiceRequest, Task } from 'fhir/r4';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { messageKind } from '../consults/consult-view.ts';
-import { memoryStore } from '../test/memory-store.ts';
-import { consult, specialistStoreHandlers } from '../test/specialist-store.ts';
-import { authHeaders, ehrHandlers, GOOD_TOKEN, searchset, SPECIALIST_TOKEN, STORE, testApp } from '../test/upstream.ts';
+import { workflowHarness } from '../test/workflow-harness.ts';
+import { consult } from '../test/specialist-store.ts';
+import { authHeaders, ehrHandlers, GOOD_TOKEN, STORE, testApp } from '../test/upstream.ts';
 
 // The specialist workflow against a consult store that refuses transactions (405): each step is written
 // one request at a time, in a safe order, and a step cut off half-way is completed by its retry.
@@ -14,15 +12,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function storeWith(consults = [consult()]) {
-  const store = memoryStore({ consults });
-  const snapshot = http.get(`${STORE}/Patient`, () => HttpResponse.json(searchset([{ resourceType: 'Patient', id: 'snap-1' }])));
-  server.use(...store.handlers, snapshot, ...specialistStoreHandlers([]));
-  const app = testApp();
-  const call = (path: string, body: unknown = {}, token = SPECIALIST_TOKEN) => app.request(path, { method: 'POST', headers: authHeaders(token), body: JSON.stringify(body) });
-  const thread = (kind: string) => store.all<Communication>('Communication').filter((m) => messageKind(m) === kind);
-  return { store, call, thread };
-}
+const storeWith = (consults = [consult()]) => workflowHarness(server, consults);
 const writes = (log: readonly string[]) => log.filter((line) => !line.endsWith('failed'));
 const mine = consult('sr-1', 'PractitionerRole/role-1');
 const answer = { idempotencyKey: '7d0c2f4e-1a3b-4c5d-8e9f-0a1b2c3d4e5f', text: 'Continue metformin at 500 mg twice daily.', outcome: 'advice-only' };

@@ -1,7 +1,7 @@
 import type { Communication, Reference } from 'fhir/r4';
 import type { ConsultSummary } from '../api/consult-summary.ts';
 import { readConsult, type ConsultRecord } from '../consults/consult-record.ts';
-import { consultState, isOpen, messageKind } from '../consults/consult-view.ts';
+import { closedAs, consultState, isOpen, messageKind } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { toConsultSummary } from '../consults/to-consult-summary.ts';
 import { storeKeepsTasks, storeWorkflow } from '../consults/workflow-support.ts';
@@ -25,7 +25,7 @@ export async function claimConsult(deps: ProxyDeps, specialist: SpecialistContex
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
   if (!isOpen(state)) {
-    throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; there is nothing to claim.`);
+    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; there is nothing to claim.`);
   }
   const mine = ownRole(record, specialist);
   if (mine && state !== 'submitted') {

@@ -1,7 +1,7 @@
 import type { HealthcareService } from 'fhir/r4';
 import type { DeclineInput, RedirectInput } from '../api/consult-thread.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
-import { consultState, isOpen } from '../consults/consult-view.ts';
+import { closedAs, consultState, isOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { declineTask, redirectTask } from '../fhir/build-task.ts';
@@ -60,7 +60,7 @@ async function openForAction(deps: ProxyDeps, specialist: SpecialistContext, id:
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
   if (!resuming && !isOpen(state)) {
-    throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}.`);
+    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}.`);
   }
   const role = actingRole(specialist, record.sr.performer);
   if (!role) {

@@ -1,6 +1,6 @@
 import type { ConsultRecord } from '../consults/consult-record.ts';
 import { readConsult } from '../consults/consult-record.ts';
-import { messageKind } from '../consults/consult-view.ts';
+import { consultState, isOpen, messageKind } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { mayAccessConsult } from '../consults/read-consult.ts';
 import { consultNotFound } from '../consults/requester-access.ts';
@@ -21,10 +21,11 @@ export function ownRole(record: ConsultRecord, specialist: SpecialistContext): R
   return mine ? actingRole(specialist, [mine]) : undefined;
 }
 
-/** True when it waits, unclaimed, in one of the specialist's pools. */
+/** True when it waits, unclaimed and still open, in one of the specialist's pools. */
 export function claimableBy(record: ConsultRecord, specialist: SpecialistContext): boolean {
   const { pools } = performerRefs(specialist);
-  return (record.sr.performer ?? []).some((p) => pools.has(p.reference ?? ''));
+  // A consult declined or withdrawn while in the pool keeps the pool as performer: nothing to claim there.
+  return isOpen(consultState(record)) && (record.sr.performer ?? []).some((p) => pools.has(p.reference ?? ''));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AnswerInput, MessageInput } from '../api/consult-thread.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
-import { consultState, isOpen } from '../consults/consult-view.ts';
+import { closedAs, consultState, isOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { inResponseTo } from '../consults/reply-to-specialist.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
@@ -75,7 +75,7 @@ async function ownedOpen(deps: ProxyDeps, specialist: SpecialistContext, id: str
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
   if (!resuming && !isOpen(state)) {
-    throw Problem.of(409, 'business-rule', `This consult is already ${state === 'answered' ? 'answered' : 'declined'}; nothing more can be sent.`);
+    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; nothing more can be sent.`);
   }
   const role = requireOwnRole(record, specialist);
   const sender = roleReference(specialist, role);

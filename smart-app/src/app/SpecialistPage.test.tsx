@@ -84,7 +84,8 @@ describe('programme metrics', () => {
       'Resolved without a visit: 67% · 4 of 6 answered',
       'Overdue now: 2',
     ]);
-    expect(within(screen.getByRole('row', { name: /Nephrology/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '0', '1', '0', '3', '1', '7']);
+    expect(within(screen.getByRole('row', { name: /Nephrology/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '0', '1', '0', '2', '1', '1', '7']);
+    expect(screen.getByRole('columnheader', { name: 'Withdrawn' })).toBeTruthy();
   });
 });
 

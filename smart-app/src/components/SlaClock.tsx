@@ -4,7 +4,7 @@ import { useNow } from '../lib/useNow.ts';
 
 export interface SlaClockProps {
   readonly sla: Clock;
-  /** False once the consult is answered or declined: the clock stops. */
+  /** False once the consult is answered, declined or withdrawn: the clock stops. */
   readonly open: boolean;
 }
 

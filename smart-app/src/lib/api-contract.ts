@@ -6,8 +6,9 @@ export { consultRequestInputSchema, fhirId, urgencySchema } from '../../../fhir-
 export { issueText } from '../../../fhir-proxy/src/api/issue-text.ts';
 export type { ConsultRequestInput, ConsultTarget, SharedItem, ShareableType, Urgency } from '../../../fhir-proxy/src/api/consult-input.ts';
 export type { SharedCheckInput, SharedCheckResult, SharedItemCheck, SharedItemStatus } from '../../../fhir-proxy/src/api/shared-check.ts';
+export { CONSULT_STATES, isOpenState } from '../../../fhir-proxy/src/api/consult-summary.ts';
 export type { ConsultOutcome, ConsultState, ConsultStatus, ConsultSummary, Directory, DirectorySpecialist, DirectorySpecialty } from '../../../fhir-proxy/src/api/consult-summary.ts';
-export { answerInputSchema, consultOutcomeSchema, declineInputSchema, messageInputSchema, redirectInputSchema } from '../../../fhir-proxy/src/api/consult-thread.ts';
+export { answerInputSchema, consultOutcomeSchema, declineInputSchema, messageInputSchema, redirectInputSchema, withdrawInputSchema } from '../../../fhir-proxy/src/api/consult-thread.ts';
 export type {
   AnswerInput,
   ConsultDetail,
@@ -20,6 +21,7 @@ export type {
   SlaClock,
   SpecialistConsultDetail,
   ThreadMessage,
+  WithdrawInput,
 } from '../../../fhir-proxy/src/api/consult-thread.ts';
 export type { QueueItem, QueuePage, QueueQuery, QueueStatus, SpecialistProfile } from '../../../fhir-proxy/src/api/specialist.ts';
 export type { ProgrammeMetrics, SpecialtyCounts } from '../../../fhir-proxy/src/api/metrics.ts';

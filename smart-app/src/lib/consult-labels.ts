@@ -8,6 +8,7 @@ export const STATE_LABELS: Readonly<Record<ConsultState, string>> = {
   'information-provided': 'Reply sent to the specialist',
   answered: 'Answered',
   declined: 'Declined',
+  withdrawn: 'Withdrawn',
 };
 
 /** The specialist's verdict. */
@@ -27,4 +28,5 @@ export const MESSAGE_KIND_LABELS: Readonly<Record<MessageKind, string>> = {
   claim: 'Taken',
   decline: 'Declined',
   redirect: 'Redirected',
+  withdraw: 'Withdrawn by the requesting physician',
 };

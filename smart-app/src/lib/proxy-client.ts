@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import { ID_TOKEN_HEADER, ISSUER_HEADER, PATIENT_HEADER } from './api-contract.ts';
-import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, SharedCheckInput, SharedCheckResult, ThreadMessage } from './api-contract.ts';
+import type { AppType, ConsultDetail, ConsultRequestInput, ConsultSummary, Directory, EhrRecordItem, MessageInput, SharedCheckInput, SharedCheckResult, ThreadMessage, WithdrawInput } from './api-contract.ts';
 import { readConsultEvents, type ConsultEventHandlers } from './live/consult-event-stream.ts';
 import { sendReportingSessionEnd } from './proxy-send.ts';
 import { specialistMethods, type SpecialistApi } from './specialist-client.ts';
@@ -39,6 +39,8 @@ export interface ProxyClient extends SpecialistApi {
   listConsults(): Promise<readonly ConsultSummary[]>;
   getConsult(id: string): Promise<ConsultDetail>;
   replyToSpecialist(id: string, input: MessageInput): Promise<PostedMessage>;
+  /** Closes a consult the physician no longer needs; the reason goes to the specialist. */
+  withdrawConsult(id: string, input: WithdrawInput): Promise<PostedMessage>;
   getDirectory(): Promise<Directory>;
   /** Reads `GET /events` until `signal` aborts or the server ends the stream; throws when it cannot connect. */
   streamEvents(handlers: ConsultEventHandlers, signal: AbortSignal): Promise<void>;
@@ -94,6 +96,10 @@ export function createProxyClient({ baseUrl, getCredentials, onSessionEnded }: C
     },
     async replyToSpecialist(id, input) {
       const response = await send(() => api.consults[':id'].messages.$post({ param: { id }, json: input }));
+      return { message: (await response.json()).message, created: response.status === 201 };
+    },
+    async withdrawConsult(id, input) {
+      const response = await send(() => api.consults[':id'].withdraw.$post({ param: { id }, json: input }));
       return { message: (await response.json()).message, created: response.status === 201 };
     },
     async getDirectory() {

@@ -1,4 +1,4 @@
-import { answerInputSchema, declineInputSchema, messageInputSchema, redirectInputSchema } from './api-contract.ts';
+import { answerInputSchema, declineInputSchema, messageInputSchema, redirectInputSchema, withdrawInputSchema } from './api-contract.ts';
 
 /** A schema's maximum length; a schema without one is a contract change the app must hear of at once. */
 export function maxLength(schema: { readonly maxLength: number | null }, field: string): number {
@@ -19,3 +19,5 @@ export const MAX_ROUTE_REASON_LENGTH = Math.min(
   maxLength(declineInputSchema.shape.reason.in, 'decline reason'),
   maxLength(redirectInputSchema.shape.reason.in, 'redirect reason'),
 );
+/** The longest reason for withdrawing a consult the proxy takes, after trimming. */
+export const MAX_WITHDRAW_REASON_LENGTH = maxLength(withdrawInputSchema.shape.reason.in, 'withdrawal reason');

@@ -85,8 +85,8 @@ export const programmeMetrics = {
   generatedAt: '2026-11-21T10:00:00.000Z',
   total: 12,
   bySpecialty: [
-    { specialty: 'Cardiology', total: 5, byState: { submitted: 1, accepted: 1, 'clarification-requested': 0, 'information-provided': 0, answered: 3, declined: 0 } },
-    { specialty: 'Nephrology', total: 7, byState: { submitted: 2, accepted: 0, 'clarification-requested': 1, 'information-provided': 0, answered: 3, declined: 1 } },
+    { specialty: 'Cardiology', total: 5, byState: { submitted: 1, accepted: 1, 'clarification-requested': 0, 'information-provided': 0, answered: 3, declined: 0, withdrawn: 0 } },
+    { specialty: 'Nephrology', total: 7, byState: { submitted: 2, accepted: 0, 'clarification-requested': 1, 'information-provided': 0, answered: 2, declined: 1, withdrawn: 1 } },
   ],
   firstAnswerHours: { count: 7, median: 21, p90: 60.5 },
   resolvedWithoutVisit: { answered: 6, adviceOnly: 4, share: 4 / 6 },

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { LoadError } from '../../../components/LoadError.tsx';
+import { isOpenState } from '../../../lib/api-contract.ts';
 import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
@@ -9,6 +10,7 @@ import { useRetry } from '../../../lib/useRetry.ts';
 import { useConsultDetail } from '../hooks/useConsultDetail.ts';
 import { FileNote } from './FileNote.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
+import { WithdrawForm } from './WithdrawForm.tsx';
 
 export interface ConsultThreadProps {
   readonly consultId: string;
@@ -30,6 +32,10 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose, focus
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhen(heading, focusRequest);
   const retry = useRetry(state.status === 'error' ? state.retry : undefined, state.status === 'ready', heading);
+  // The consult this page just withdrew: its form is gone with the open consult, so a note takes the focus.
+  const [withdrawn, setWithdrawn] = useState<{ readonly consultId: string } | undefined>();
+  const withdrawnNote = useRef<HTMLParagraphElement>(null);
+  useFocusWhen(withdrawnNote, withdrawn?.consultId === consultId && consult?.state === 'withdrawn' ? withdrawn : undefined);
 
   useEffect(() => {
     if (consult) {
@@ -59,9 +65,24 @@ export function ConsultThread({ consultId, refreshKey, onChanged, onClose, focus
             </p>
           )}
           <ThreadMessages messages={consult.messages} viewer="requester" />
-          {consult.state !== 'answered' && consult.state !== 'declined' && (
-            // Keyed: another consult's box starts from its own saved text and its own send state.
-            <ReplyForm key={consult.id} consultId={consult.id} question={consult.state === 'clarification-requested' ? consult.messages.findLast((m) => m.kind === 'clarification-request') : undefined} onSent={onChanged} />
+          {withdrawn?.consultId === consult.id && consult.state === 'withdrawn' && (
+            <p className="callout callout--success" role="status" ref={withdrawnNote} tabIndex={-1}>
+              Consult withdrawn. The specialist sees your reason in the thread.
+            </p>
+          )}
+          {isOpenState(consult.state) && (
+            // Still waiting for someone: a reply may be sent, or the consult withdrawn. Keyed: another consult's boxes start from their own saved text and their own send state.
+            <>
+              <ReplyForm key={consult.id} consultId={consult.id} question={consult.state === 'clarification-requested' ? consult.messages.findLast((m) => m.kind === 'clarification-request') : undefined} onSent={onChanged} />
+              <WithdrawForm
+                key={`withdraw-${consult.id}`}
+                consultId={consult.id}
+                onWithdrawn={() => {
+                  setWithdrawn({ consultId: consult.id });
+                  onChanged();
+                }}
+              />
+            </>
           )}
           {consult.state === 'answered' && <FileNote consult={consult} />}
         </>

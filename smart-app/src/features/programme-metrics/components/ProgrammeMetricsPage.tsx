@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { MetaText } from '../../../components/MetaText.tsx';
-import type { ConsultState } from '../../../lib/api-contract.ts';
+import { CONSULT_STATES } from '../../../lib/api-contract.ts';
 import { STATE_LABELS } from '../../../lib/consult-labels.ts';
 import { useProgrammeMetrics } from '../hooks/useProgrammeMetrics.ts';
 
-const STATES: readonly ConsultState[] = ['submitted', 'accepted', 'clarification-requested', 'information-provided', 'answered', 'declined'];
+const STATES = CONSULT_STATES;
 
 function hours(value: number | null): string {
   return value === null ? '—' : `${value.toFixed(1)} h`;

@@ -183,6 +183,17 @@ describe('the specialist\'s consult view', () => {
     await expect.poll(() => specialistStore.actions.map((a) => [a.action, (a.body as { reason: string }).reason.length])).toEqual([['decline', 2000]]);
   });
 
+  test('a consult the requester withdrew reads as withdrawn, with their reason and nothing left to do', async () => {
+    const detail = specialistConsult('sr-1', { mine: true, claimable: false, state: 'withdrawn' });
+    const withdrawal = { id: 'w-1', kind: 'withdraw' as const, from: 'requester' as const, senderName: 'Dr. Maya Chen', text: 'Admitted overnight.', sentAt: '2026-11-21T09:00:00.000Z', inResponseTo: undefined, outcome: undefined };
+    specialistStore.details['sr-1'] = { ...detail, status: 'revoked', messages: [...detail.messages, withdrawal] };
+    renderView();
+    expect(await screen.findByText('Withdrawn')).toBeTruthy();
+    expect(screen.getByText('Admitted overnight.')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByText('Decline or redirect')).toBeNull();
+  });
+
   test('a consult the specialist may not see reads as "not found"', async () => {
     renderView();
     expect((await screen.findByRole('alert')).textContent).toBe('There is no such consult for you.');

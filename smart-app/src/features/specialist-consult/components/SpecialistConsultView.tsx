@@ -4,6 +4,7 @@ import { LoadError } from '../../../components/LoadError.tsx';
 import { SlaClock } from '../../../components/SlaClock.tsx';
 import { ThreadMessages } from '../../../components/thread/ThreadMessages.tsx';
 import type { ConsultOutcome, SpecialistConsultDetail } from '../../../lib/api-contract.ts';
+import { isOpenState } from '../../../lib/api-contract.ts';
 import { OUTCOME_LABELS, STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { ageInYears, formatDate } from '../../../lib/fhir/format.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
@@ -89,7 +90,7 @@ function ConsultBody({ consult, onChanged, onRedirected }: ConsultBodyProps): Re
     return done;
   };
   const id = consult.id;
-  const open = consult.state !== 'answered' && consult.state !== 'declined';
+  const open = isOpenState(consult.state);
   const ask = useConsultAction(useCallback((key: string, text: string) => proxy.askRequester(id, { idempotencyKey: key, text }), [proxy, id]), onChanged);
   const answer = useConsultAction(useCallback((key: string, text: string, outcome: ConsultOutcome) => proxy.answerConsult(id, { idempotencyKey: key, text, outcome }), [proxy, id]), onChanged);
   const decline = useConsultAction(useCallback((key: string, reason: string) => proxy.declineConsult(id, { idempotencyKey: key, reason }), [proxy, id]), onChanged);

@@ -8,7 +8,8 @@ const STATUS_LABELS: Readonly<Record<QueueStatus, string>> = {
   unclaimed: 'Unclaimed in my specialties',
   mine: 'Mine',
   answered: 'Answered',
-  declined: 'Declined',
+  // The store's revoked consults: declined by a specialist, or withdrawn by the requester (each row says which).
+  declined: 'Declined or withdrawn',
   all: 'All',
 };
 

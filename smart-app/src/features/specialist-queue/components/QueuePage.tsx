@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { LoadError } from '../../../components/LoadError.tsx';
 import { MetaText } from '../../../components/MetaText.tsx';
 import { SlaClock } from '../../../components/SlaClock.tsx';
+import { isOpenState } from '../../../lib/api-contract.ts';
 import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { ProxyError } from '../../../lib/proxy-client.ts';
@@ -92,7 +93,7 @@ export function QueuePage({ refreshKey, hold = false, onOpen, onChanged, focusHe
                     {isUnread(item.id, item.lastRequesterMessageAt) && <> <strong className="badge badge--new">New reply</strong></>}
                   </td>
                   <td role="cell" data-label="SLA">
-                    <SlaClock sla={item.sla} open={item.state !== 'answered' && item.state !== 'declined'} />
+                    <SlaClock sla={item.sla} open={isOpenState(item.state)} />
                   </td>
                   <td role="cell" data-label="Actions" className="queue-table__actions stack-table__actions stack-table__full">
                     <button type="button" className="button button--secondary button--small" onClick={() => onOpen(item.id)} aria-label={`Open the consult about ${item.patientName}`}>

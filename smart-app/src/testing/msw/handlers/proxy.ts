@@ -17,6 +17,8 @@ export const proxyStore = {
   details: {} as Record<string, ConsultDetail>,
   /** Every POST /consults/:id/messages body, with the consult id. */
   replies: [] as { consultId: string; body: unknown }[],
+  /** Every POST /consults/:id/withdraw body, with the consult id. */
+  withdrawals: [] as { consultId: string; body: unknown }[],
   /** Every POST /consults/shared-check body, in order. */
   checks: [] as SharedCheckInput[],
   /** What the check says of particular items (`Type/id`); every other item is shareable. */
@@ -28,6 +30,7 @@ export const proxyStore = {
     this.received = [];
     this.details = {};
     this.replies = [];
+    this.withdrawals = [];
     this.ehr = [];
   },
 };
@@ -81,6 +84,22 @@ export const proxyHandlers: HttpHandler[] = [
     proxyStore.replies.push({ consultId: String(params.id), body });
     const message = { id: `reply-${proxyStore.replies.length}`, kind: 'reply', from: 'requester', senderName: 'Dr. Maya Chen', text: body.text, sentAt: new Date().toISOString(), inResponseTo: body.inResponseTo, outcome: undefined };
     return unauthorized(request) ?? HttpResponse.json({ message }, { status: 201 });
+  }),
+  // Like the proxy: the consult reads as withdrawn afterwards, the reason last in its thread.
+  http.post(`${PROXY_BASE}/consults/:id/withdraw`, async ({ request, params }) => {
+    const refused = unauthorized(request);
+    if (refused) {
+      return refused;
+    }
+    const body = (await request.json()) as { idempotencyKey: string; reason: string };
+    const consultId = String(params.id);
+    proxyStore.withdrawals.push({ consultId, body });
+    const message = { id: `withdraw-${proxyStore.withdrawals.length}`, kind: 'withdraw' as const, from: 'requester' as const, senderName: 'Dr. Maya Chen', text: body.reason, sentAt: new Date().toISOString(), inResponseTo: undefined, outcome: undefined };
+    const detail = proxyStore.details[consultId];
+    if (detail) {
+      proxyStore.details[consultId] = { ...detail, status: 'revoked', state: 'withdrawn', messages: [...detail.messages, message] };
+    }
+    return HttpResponse.json({ message }, { status: 201 });
   }),
   http.post(`${PROXY_BASE}/consults`, async ({ request }) => {
     const refused = unauthorized(request);

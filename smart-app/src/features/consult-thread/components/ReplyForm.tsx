@@ -17,12 +17,12 @@ export interface ReplyFormProps {
 /** Answer the specialist's clarifying question (or add information) in the consult's thread; unsent text is kept per consult. */
 export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): ReactNode {
   const { text, setText, clear } = useTextDraft('reply', consultId);
-  const { state, send } = useReply(consultId);
+  const { state, run: send } = useReply(consultId);
   const fieldId = useId();
   // Once sent, the box is empty and Send reply disabled, so the button's focus would fall to the page: the
   // keyboard and screen reader go to the note that says it was sent.
   const sentNote = useRef<HTMLParagraphElement>(null);
-  useFocusWhen(sentNote, state.status === 'sent' ? state : undefined);
+  useFocusWhen(sentNote, state.status === 'done' ? state : undefined);
   // Over the limit the text is kept whole (the count says how much to cut) and not sent: the proxy would refuse it.
   const sendable = text.trim().length >= 2 && fitsLimit(text, MAX_MESSAGE_LENGTH);
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -36,12 +36,12 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
     }
   };
   return (
-    <form className="reply" onSubmit={(event) => void onSubmit(event)} aria-busy={state.status === 'sending'}>
+    <form className="reply" onSubmit={(event) => void onSubmit(event)} aria-busy={state.status === 'working'}>
       <label htmlFor={fieldId} className="field-label">
         {question ? 'Your answer to the specialist\'s question' : 'Add information for the specialist'}
       </label>
       <CountedTextarea id={fieldId} className="textarea" rows={3} value={text} max={MAX_MESSAGE_LENGTH} onChange={setText} />
-      {state.status === 'sent' && (
+      {state.status === 'done' && (
         <p className="callout callout--success" role="status" ref={sentNote} tabIndex={-1}>
           Reply sent. The specialist sees it in the thread.
         </p>
@@ -51,8 +51,8 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
           The reply was not sent. {state.message}
         </p>
       )}
-      <button type="submit" className="button" disabled={state.status === 'sending' || !sendable}>
-        {state.status === 'sending' ? 'Sending…' : 'Send reply'}
+      <button type="submit" className="button" disabled={state.status === 'working' || !sendable}>
+        {state.status === 'working' ? 'Sending…' : 'Send reply'}
       </button>
     </form>
   );

@@ -16,7 +16,7 @@ export interface WithdrawFormProps {
  */
 export function WithdrawForm({ consultId, onWithdrawn }: WithdrawFormProps): ReactNode {
   const [reason, setReason] = useState('');
-  const { state, send } = useWithdraw(consultId);
+  const { state, run: send } = useWithdraw(consultId);
   const id = useId();
   // As the proxy's schema: a few words for the specialist, and no more than it takes.
   const sendable = reason.trim().length >= 5 && fitsLimit(reason, MAX_WITHDRAW_REASON_LENGTH);
@@ -35,7 +35,7 @@ export function WithdrawForm({ consultId, onWithdrawn }: WithdrawFormProps): Rea
           The consult was not withdrawn. {state.message}
         </p>
       )}
-      <button type="button" className="button button--secondary" disabled={!sendable || state.status === 'sending'} onClick={() => void withdraw()}>
+      <button type="button" className="button button--secondary" disabled={!sendable || state.status === 'working'} onClick={() => void withdraw()}>
         Withdraw consult
       </button>
     </details>

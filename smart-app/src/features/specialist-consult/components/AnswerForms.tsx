@@ -5,7 +5,7 @@ import type { ConsultOutcome } from '../../../lib/api-contract.ts';
 import { OUTCOME_LABELS } from '../../../lib/consult-labels.ts';
 import { MAX_ANSWER_LENGTH, MAX_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
 import { useTextDraft } from '../../../lib/useTextDraft.ts';
-import type { ActionState } from '../hooks/useConsultAction.ts';
+import type { ActionState } from '../../../lib/useConsultAction.ts';
 
 function Failure({ state }: { readonly state: ActionState }): ReactNode {
   return state.status === 'failed' ? (

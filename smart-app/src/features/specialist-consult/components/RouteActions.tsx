@@ -4,7 +4,7 @@ import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.
 import { LoadError } from '../../../components/LoadError.tsx';
 import { MAX_ROUTE_REASON_LENGTH } from '../../../lib/text-limits.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
-import type { ActionState } from '../hooks/useConsultAction.ts';
+import type { ActionState } from '../../../lib/useConsultAction.ts';
 import type { UseRedirectTargetsReturn } from '../hooks/useRedirectTargets.ts';
 
 export interface RouteActionsProps {

@@ -12,7 +12,7 @@ import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useProxyClient } from '../../../lib/useProxyClient.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
-import { useConsultAction } from '../hooks/useConsultAction.ts';
+import { useConsultAction } from '../../../lib/useConsultAction.ts';
 import { useRedirectTargets } from '../hooks/useRedirectTargets.ts';
 import { useSpecialistConsult } from '../hooks/useSpecialistConsult.ts';
 import { AnswerForm, AskForm } from './AnswerForms.tsx';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { ProxyError } from '../../../lib/proxy-client.ts';
+import { ProxyError } from './proxy-client.ts';
 
 export type ActionState = { readonly status: 'idle' | 'working' | 'done' } | { readonly status: 'failed'; readonly message: string };
 
@@ -9,8 +9,17 @@ export interface UseConsultActionReturn<A extends unknown[]> {
   readonly run: (...args: A) => Promise<boolean>;
 }
 
-/** One specialist action (ask, answer, decline, redirect) with its own idempotency key and state. */
-export function useConsultAction<A extends unknown[]>(action: (idempotencyKey: string, ...args: A) => Promise<unknown>, onDone: () => void): UseConsultActionReturn<A> {
+/**
+ * One write on a consult (the specialist's ask, answer, decline, redirect; the requester's reply and
+ * withdrawal): one at a time (a double click sends nothing more), under an idempotency key kept until it
+ * is stored, so a retry after a lost answer is the same write and the proxy stores it once; a new key
+ * for the next one. `failure` is what the form says when the proxy gave no reason of its own.
+ */
+export function useConsultAction<A extends unknown[]>(
+  action: (idempotencyKey: string, ...args: A) => Promise<unknown>,
+  onDone?: () => void,
+  failure = 'Curbside could not save this. Try again.',
+): UseConsultActionReturn<A> {
   const [state, setState] = useState<ActionState>({ status: 'idle' });
   const key = useRef(crypto.randomUUID());
   const busy = useRef(false);
@@ -25,16 +34,16 @@ export function useConsultAction<A extends unknown[]>(action: (idempotencyKey: s
         await action(key.current, ...args);
         key.current = crypto.randomUUID();
         setState({ status: 'done' });
-        onDone();
+        onDone?.();
         return true;
       } catch (error) {
-        setState({ status: 'failed', message: error instanceof ProxyError ? error.message : 'Curbside could not save this. Try again.' });
+        setState({ status: 'failed', message: error instanceof ProxyError ? error.message : failure });
         return false;
       } finally {
         busy.current = false;
       }
     },
-    [action, onDone],
+    [action, onDone, failure],
   );
   return { state, run };
 }

@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 
 // Where the user was on a screen (an open consult, a view), kept in sessionStorage: per tab, as the SMART
@@ -10,7 +11,7 @@ export function sessionViewKey(purpose: string, ...scope: readonly (string | und
 }
 
 /** What was kept under `key`, if it still has the expected shape (an older shape or a hand edit reads as nothing). */
-export function loadSessionView<T>(key: string, schema: z.ZodType<T>): T | undefined {
+function loadSessionView<T>(key: string, schema: z.ZodType<T>): T | undefined {
   try {
     const raw = sessionStorage.getItem(key);
     if (raw === null) {
@@ -24,7 +25,7 @@ export function loadSessionView<T>(key: string, schema: z.ZodType<T>): T | undef
 }
 
 /** Keeps `value` (undefined forgets it). A storage failure only loses the restore; the screen keeps working. */
-export function saveSessionView(key: string, value: unknown): void {
+function saveSessionView(key: string, value: unknown): void {
   try {
     if (value === undefined) {
       sessionStorage.removeItem(key);
@@ -34,4 +35,27 @@ export function saveSessionView(key: string, value: unknown): void {
   } catch {
     // Quota or private mode: a reload opens the default screen.
   }
+}
+
+/**
+ * A value kept under `key` for the tab: read once (and again when the key changes, a relaunch in place
+ * for another user or patient), written at each change. `toSaved` says what to keep (undefined keeps
+ * nothing: the screen's default).
+ */
+export function useSessionView<T, S>(key: string, schema: z.ZodType<S>, fromSaved: (saved: S | undefined) => T, toSaved: (value: T) => S | undefined): readonly [T, (value: T) => void] {
+  const load = (): T => fromSaved(loadSessionView(key, schema));
+  const [held, setHeld] = useState(() => ({ key, value: load() }));
+  let current = held;
+  if (held.key !== key) {
+    current = { key, value: load() };
+    setHeld(current);
+  }
+  const set = useCallback(
+    (value: T) => {
+      saveSessionView(key, toSaved(value));
+      setHeld({ key, value });
+    },
+    [key, toSaved],
+  );
+  return [current.value, set];
 }

@@ -1,8 +1,7 @@
-import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { useSmartClient } from '../smart/useSmartClient.ts';
 import { fhirId } from './api-contract.ts';
-import { loadSessionView, saveSessionView, sessionViewKey } from './session-view.ts';
+import { sessionViewKey, useSessionView } from './session-view.ts';
 
 /** `back`: the queue was reached with Back from a consult, so it takes the focus Back had. */
 export type SpecialistView = { readonly kind: 'queue'; readonly back?: boolean } | { readonly kind: 'consult'; readonly id: string } | { readonly kind: 'metrics' };
@@ -18,10 +17,12 @@ const savedViewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('metrics') }),
 ]);
 
-/** The queue is where a sign-in starts anyway, so it is kept as no entry. */
-function save(key: string, view: SpecialistView): void {
-  saveSessionView(key, view.kind === 'queue' ? undefined : view.kind === 'consult' ? { kind: 'consult', id: view.id } : { kind: view.kind });
+/** The queue is where a sign-in starts anyway, so it is kept as no entry; `back` is not kept. */
+function toSaved(view: SpecialistView): z.infer<typeof savedViewSchema> | undefined {
+  return view.kind === 'queue' ? undefined : view.kind === 'consult' ? { kind: 'consult', id: view.id } : { kind: view.kind };
 }
+
+const fromSaved = (saved: SpecialistView | undefined): SpecialistView => saved ?? QUEUE;
 
 export interface UseSpecialistViewReturn {
   readonly view: SpecialistView;
@@ -39,19 +40,6 @@ export function useSpecialistView(): UseSpecialistViewReturn {
   const { serverUrl, fhirUser, fhirUserUrl } = useSmartClient();
   // One saved view per EHR and user: another specialist signing in on the same tab starts at their own queue.
   const key = sessionViewKey('specialist-view.v1', serverUrl, fhirUserUrl ?? fhirUser);
-  const load = (): SpecialistView => loadSessionView(key, savedViewSchema) ?? QUEUE;
-  const [held, setHeld] = useState(() => ({ key, view: load() }));
-  let current = held;
-  if (held.key !== key) {
-    current = { key, view: load() };
-    setHeld(current);
-  }
-  const show = useCallback(
-    (view: SpecialistView) => {
-      save(key, view);
-      setHeld({ key, view });
-    },
-    [key],
-  );
-  return { view: current.view, show };
+  const [view, show] = useSessionView(key, savedViewSchema, fromSaved, toSaved);
+  return { view, show };
 }

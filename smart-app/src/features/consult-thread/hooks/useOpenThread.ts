@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { fhirId } from '../../../lib/api-contract.ts';
-import { loadSessionView, saveSessionView, sessionViewKey } from '../../../lib/session-view.ts';
+import { sessionViewKey, useSessionView } from '../../../lib/session-view.ts';
 import { useRequesterSession } from '../../../smart/useRequesterSession.ts';
 
 const savedSchema = z.object({ consultId: fhirId });
+const fromSaved = (saved: { consultId: string } | undefined): string | undefined => saved?.consultId;
+const toSaved = (consultId: string | undefined) => (consultId === undefined ? undefined : { consultId });
 
 export interface UseOpenThreadReturn {
   /** The consult whose thread is open in this chart, if any. */
@@ -21,19 +22,6 @@ export interface UseOpenThreadReturn {
 export function useOpenThread(): UseOpenThreadReturn {
   const { serverUrl, fhirUser, fhirUserUrl, patientId } = useRequesterSession();
   const key = sessionViewKey('open-thread.v1', serverUrl, fhirUserUrl ?? fhirUser, patientId);
-  const [held, setHeld] = useState(() => ({ key, openId: loadSessionView(key, savedSchema)?.consultId }));
-  let current = held;
-  if (held.key !== key) {
-    // Another patient or user in the same component (a relaunch in place): their own thread, or none.
-    current = { key, openId: loadSessionView(key, savedSchema)?.consultId };
-    setHeld(current);
-  }
-  const setOpenId = useCallback(
-    (consultId: string | undefined) => {
-      saveSessionView(key, consultId === undefined ? undefined : { consultId });
-      setHeld({ key, openId: consultId });
-    },
-    [key],
-  );
-  return { openId: current.openId, setOpenId };
+  const [openId, setOpenId] = useSessionView(key, savedSchema, fromSaved, toSaved);
+  return { openId, setOpenId };
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
-import { MAX_WITHDRAW_REASON_LENGTH } from '../../../lib/text-limits.ts';
+import { MAX_WITHDRAW_REASON_LENGTH, MIN_WITHDRAW_REASON_LENGTH } from '../../../lib/text-limits.ts';
 import { useWithdraw } from '../hooks/useWithdraw.ts';
 
 export interface WithdrawFormProps {
@@ -19,7 +19,7 @@ export function WithdrawForm({ consultId, onWithdrawn }: WithdrawFormProps): Rea
   const { state, run: send } = useWithdraw(consultId);
   const id = useId();
   // As the proxy's schema: a few words for the specialist, and no more than it takes.
-  const sendable = reason.trim().length >= 5 && fitsLimit(reason, MAX_WITHDRAW_REASON_LENGTH);
+  const sendable = reason.trim().length >= MIN_WITHDRAW_REASON_LENGTH && fitsLimit(reason, MAX_WITHDRAW_REASON_LENGTH);
   const withdraw = async (): Promise<void> => {
     if (sendable && (await send(reason.trim()))) {
       onWithdrawn();

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
 import { LoadError } from '../../../components/LoadError.tsx';
-import { MAX_ROUTE_REASON_LENGTH } from '../../../lib/text-limits.ts';
+import { MAX_ROUTE_REASON_LENGTH, MIN_ROUTE_REASON_LENGTH } from '../../../lib/text-limits.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
 import type { ActionState } from '../../../lib/useConsultAction.ts';
 import type { UseRedirectTargetsReturn } from '../hooks/useRedirectTargets.ts';
@@ -27,7 +27,7 @@ export function RouteActions({ directory, currentSpecialty, declineState, redire
   const select = useRef<HTMLSelectElement>(null);
   const retry = useRetry(directory.status === 'error' ? directory.retry : undefined, directory.status === 'ready', select);
   // Long enough to say why, and short enough for the proxy: over it, the reason is kept whole and not sent.
-  const sendable = reason.trim().length >= 5 && fitsLimit(reason, MAX_ROUTE_REASON_LENGTH);
+  const sendable = reason.trim().length >= MIN_ROUTE_REASON_LENGTH && fitsLimit(reason, MAX_ROUTE_REASON_LENGTH);
   const failure = declineState.status === 'failed' ? declineState.message : redirectState.status === 'failed' ? redirectState.message : undefined;
   return (
     <details className="route-actions">

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { declineInputSchema, redirectInputSchema, withdrawInputSchema } from './api-contract.ts';
-import { MAX_ROUTE_REASON_LENGTH, MAX_WITHDRAW_REASON_LENGTH, MIN_ROUTE_REASON_LENGTH, MIN_WITHDRAW_REASON_LENGTH, minLength } from './text-limits.ts';
+import { answerInputSchema, declineInputSchema, messageInputSchema, redirectInputSchema, withdrawInputSchema } from './api-contract.ts';
+import {
+  MAX_ANSWER_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_ROUTE_REASON_LENGTH,
+  MAX_WITHDRAW_REASON_LENGTH,
+  MIN_ANSWER_LENGTH,
+  MIN_MESSAGE_LENGTH,
+  MIN_ROUTE_REASON_LENGTH,
+  MIN_WITHDRAW_REASON_LENGTH,
+  minLength,
+} from './text-limits.ts';
 
 const reasonOf = (length: number): string => 'x'.repeat(length);
 
@@ -12,6 +22,16 @@ describe('text limits read from the proxy schemas', () => {
     expect(accepts(reasonOf(MIN_WITHDRAW_REASON_LENGTH - 1))).toBe(false);
     expect(accepts(reasonOf(MAX_WITHDRAW_REASON_LENGTH))).toBe(true);
     expect(accepts(reasonOf(MAX_WITHDRAW_REASON_LENGTH + 1))).toBe(false);
+  });
+
+  it('a message or an answer the app lets through is one the proxy takes, and one it holds back the proxy refuses', () => {
+    const cases = [
+      { takes: (text: string) => messageInputSchema.shape.text.safeParse(text).success, min: MIN_MESSAGE_LENGTH, max: MAX_MESSAGE_LENGTH },
+      { takes: (text: string) => answerInputSchema.shape.text.safeParse(text).success, min: MIN_ANSWER_LENGTH, max: MAX_ANSWER_LENGTH },
+    ];
+    for (const { takes, min, max } of cases) {
+      expect([takes(reasonOf(min - 1)), takes(reasonOf(min)), takes(reasonOf(max)), takes(reasonOf(max + 1))]).toEqual([false, true, true, false]);
+    }
   });
 
   it('the decline or redirect box asks for what both the decline and the redirect accept', () => {

@@ -20,6 +20,10 @@ export function minLength(schema: { readonly minLength: number | null }, field: 
 // Each is freeText(...).pipe(min): the maximum is on the pipe's input side, the minimum on its output side.
 /** The longest thread message (a reply or a clarifying question) the proxy takes, after trimming. */
 export const MAX_MESSAGE_LENGTH = maxLength(messageInputSchema.shape.text.in, 'message text');
+/** The shortest thread message the proxy takes, after trimming. */
+export const MIN_MESSAGE_LENGTH = minLength(messageInputSchema.shape.text.out, 'message text');
+/** The shortest final answer the proxy takes, after trimming. */
+export const MIN_ANSWER_LENGTH = minLength(answerInputSchema.shape.text.out, 'answer text');
 /** The longest final answer the proxy takes, after trimming. */
 export const MAX_ANSWER_LENGTH = maxLength(answerInputSchema.shape.text.in, 'answer text');
 /** The longest decline or redirect reason: one box serves both, so it takes what both accept. */

@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
 import type { ThreadMessage } from '../../../lib/api-contract.ts';
-import { MAX_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
+import { MAX_MESSAGE_LENGTH, MIN_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
 import { useFocusWhen } from '../../../lib/useFocusWhen.ts';
 import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import { useReply } from '../hooks/useReply.ts';
@@ -24,7 +24,7 @@ export function ReplyForm({ consultId, question, onSent }: ReplyFormProps): Reac
   const sentNote = useRef<HTMLParagraphElement>(null);
   useFocusWhen(sentNote, state.status === 'done' ? state : undefined);
   // Over the limit the text is kept whole (the count says how much to cut) and not sent: the proxy would refuse it.
-  const sendable = text.trim().length >= 2 && fitsLimit(text, MAX_MESSAGE_LENGTH);
+  const sendable = text.trim().length >= MIN_MESSAGE_LENGTH && fitsLimit(text, MAX_MESSAGE_LENGTH);
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (!sendable) {

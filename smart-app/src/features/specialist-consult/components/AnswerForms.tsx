@@ -3,7 +3,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { CountedTextarea, fitsLimit } from '../../../components/CountedTextarea.tsx';
 import type { ConsultOutcome } from '../../../lib/api-contract.ts';
 import { OUTCOME_LABELS } from '../../../lib/consult-labels.ts';
-import { MAX_ANSWER_LENGTH, MAX_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
+import { MAX_ANSWER_LENGTH, MAX_MESSAGE_LENGTH, MIN_ANSWER_LENGTH, MIN_MESSAGE_LENGTH } from '../../../lib/text-limits.ts';
 import { useTextDraft } from '../../../lib/useTextDraft.ts';
 import type { ActionState } from '../../../lib/useConsultAction.ts';
 
@@ -26,7 +26,7 @@ export function AskForm({ consultId, state, onAsk }: AskFormProps): ReactNode {
   const { text, setText, clear } = useTextDraft('ask', consultId);
   const id = useId();
   // Over the limit the text is kept whole (the count says how much to cut) and not sent: the proxy would refuse it.
-  const sendable = text.trim().length >= 2 && fitsLimit(text, MAX_MESSAGE_LENGTH);
+  const sendable = text.trim().length >= MIN_MESSAGE_LENGTH && fitsLimit(text, MAX_MESSAGE_LENGTH);
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (sendable && (await onAsk(text.trim()))) {
@@ -56,7 +56,7 @@ export function AnswerForm({ consultId, state, onAnswer }: AnswerFormProps): Rea
   const { text, setText, clear } = useTextDraft('answer', consultId);
   const [outcome, setOutcome] = useState<ConsultOutcome | undefined>();
   const id = useId();
-  const ready = text.trim().length >= 2 && fitsLimit(text, MAX_ANSWER_LENGTH) && outcome !== undefined;
+  const ready = text.trim().length >= MIN_ANSWER_LENGTH && fitsLimit(text, MAX_ANSWER_LENGTH) && outcome !== undefined;
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (ready) {

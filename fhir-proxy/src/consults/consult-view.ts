@@ -1,6 +1,6 @@
 import type { Communication } from 'fhir/r4';
 import type { MessageKind, ThreadMessage } from '../api/consult-thread.ts';
-import { isOpenState, type ConsultOutcome, type ConsultState } from '../api/consult-summary.ts';
+import type { ConsultOutcome, ConsultState } from '../api/consult-summary.ts';
 import { businessStatusOf } from '../fhir/build-task.ts';
 import { MESSAGE_CATEGORIES, OUTCOME_EXTENSION, OUTCOMES } from '../fhir/identifiers.ts';
 import type { ConsultRecord } from './consult-record.ts';
@@ -95,9 +95,6 @@ function nextState(state: ConsultState, kind: MessageKind): ConsultState {
       return state;
   }
 }
-
-/** Still waiting for someone: not answered, declined or withdrawn (the contract's rule, which the app shares). */
-export const isOpen = isOpenState;
 
 /** Why a closed consult takes no more steps, for a 409 ("This consult was withdrawn"). */
 export function closedAs(state: ConsultState): string {

@@ -1,8 +1,8 @@
-import { CONSULT_STATES, type ConsultState } from '../api/consult-summary.ts';
+import { CONSULT_STATES, type ConsultState, isOpenState } from '../api/consult-summary.ts';
 import type { ProgrammeMetrics, SpecialtyCounts } from '../api/metrics.ts';
 import { urgencySchema } from '../api/consult-input.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
-import { consultState, isOpen, messageKind, messageOutcome, messageSide } from '../consults/consult-view.ts';
+import { consultState, messageKind, messageOutcome, messageSide } from '../consults/consult-view.ts';
 import { slaClock, type SlaTargets } from '../lib/sla.ts';
 
 const STATES = CONSULT_STATES;
@@ -47,7 +47,7 @@ export class MetricsAccumulator {
       this.#adviceOnly += answer && messageOutcome(answer) === 'advice-only' ? 1 : 0;
     }
     const urgency = urgencySchema.safeParse(sr.priority);
-    if (slaClock(sr.authoredOn, urgency.success ? urgency.data : 'routine', isOpen(state), this.#now, this.#sla).overdue) {
+    if (slaClock(sr.authoredOn, urgency.success ? urgency.data : 'routine', isOpenState(state), this.#now, this.#sla).overdue) {
       this.#overdue += 1;
     }
   }

@@ -1,7 +1,7 @@
 import type { Communication, Reference } from 'fhir/r4';
-import type { ConsultSummary } from '../api/consult-summary.ts';
+import { type ConsultSummary, isOpenState } from '../api/consult-summary.ts';
 import { readConsult, type ConsultRecord } from '../consults/consult-record.ts';
-import { closedAs, consultState, isOpen, messageKind } from '../consults/consult-view.ts';
+import { closedAs, consultState, messageKind } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { toConsultSummary } from '../consults/to-consult-summary.ts';
 import { storeKeepsTasks, storeWorkflow } from '../consults/workflow-support.ts';
@@ -24,7 +24,7 @@ import { actingRole, roleReference, type SpecialistContext } from './specialist-
 export async function claimConsult(deps: ProxyDeps, specialist: SpecialistContext, id: string, tries = 0): Promise<{ consult: ConsultSummary; changed: boolean }> {
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
-  if (!isOpen(state)) {
+  if (!isOpenState(state)) {
     throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; there is nothing to claim.`);
   }
   const mine = ownRole(record, specialist);
@@ -93,7 +93,7 @@ async function completeClaimNote(deps: ProxyDeps, specialist: SpecialistContext,
 }
 
 function alreadyClaimedNow(after: ConsultRecord | undefined): Problem {
-  return after && !isOpen(consultState(after))
+  return after && !isOpenState(consultState(after))
     ? Problem.of(409, 'conflict', 'This consult was closed while you were claiming it.')
     : alreadyClaimed(after?.sr.performer?.[0]?.display);
 }

@@ -1,8 +1,8 @@
 import type { FhirResource, Patient } from 'fhir/r4';
 import type { Urgency } from '../api/consult-input.ts';
+import { isOpenState } from '../api/consult-summary.ts';
 import type { QueueItem, QueuePage, QueueQuery, QueueStatus } from '../api/specialist.ts';
 import { recordsFrom, withThread, type ConsultRecord } from '../consults/consult-record.ts';
-import { isOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { toConsultSummary } from '../consults/to-consult-summary.ts';
 import { storeKeepsTasks } from '../consults/workflow-support.ts';
@@ -79,7 +79,7 @@ export async function readQueue(deps: ProxyDeps, specialist: SpecialistContext, 
     const summary = toConsultSummary(record);
     return {
       ...summary,
-      sla: slaClock(summary.authoredOn, summary.urgency, isOpen(summary.state), now, deps.sla),
+      sla: slaClock(summary.authoredOn, summary.urgency, isOpenState(summary.state), now, deps.sla),
       patientName: names.get(record.sr.subject.reference ?? '') ?? record.sr.subject.display ?? 'Unnamed patient',
       claimable: claimableBy(record, specialist),
     };

@@ -1,6 +1,7 @@
+import { isOpenState } from '../api/consult-summary.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
 import { readConsult } from '../consults/consult-record.ts';
-import { consultState, isOpen, messageKind } from '../consults/consult-view.ts';
+import { consultState, messageKind } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { mayAccessConsult } from '../consults/read-consult.ts';
 import { consultNotFound } from '../consults/requester-access.ts';
@@ -25,7 +26,7 @@ export function ownRole(record: ConsultRecord, specialist: SpecialistContext): R
 export function claimableBy(record: ConsultRecord, specialist: SpecialistContext): boolean {
   const { pools } = performerRefs(specialist);
   // A consult declined or withdrawn while in the pool keeps the pool as performer: nothing to claim there.
-  return isOpen(consultState(record)) && (record.sr.performer ?? []).some((p) => pools.has(p.reference ?? ''));
+  return isOpenState(consultState(record)) && (record.sr.performer ?? []).some((p) => pools.has(p.reference ?? ''));
 }
 
 /**

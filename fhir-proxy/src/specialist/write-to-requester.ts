@@ -1,6 +1,7 @@
+import { isOpenState } from '../api/consult-summary.ts';
 import type { AnswerInput, MessageInput } from '../api/consult-thread.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
-import { closedAs, consultState, isOpen } from '../consults/consult-view.ts';
+import { closedAs, consultState } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { inResponseTo } from '../consults/reply-to-specialist.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
@@ -74,7 +75,7 @@ export function answerConsult(deps: ProxyDeps, specialist: SpecialistContext, id
 async function ownedOpen(deps: ProxyDeps, specialist: SpecialistContext, id: string, resuming: boolean): Promise<{ record: ConsultRecord; sender: { reference: string; display: string } }> {
   const record = await readForSpecialist(deps, specialist, id);
   const state = consultState(record);
-  if (!resuming && !isOpen(state)) {
+  if (!resuming && !isOpenState(state)) {
     throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; nothing more can be sent.`);
   }
   const role = requireOwnRole(record, specialist);

@@ -1,5 +1,5 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../fixtures/sandbox/sandbox.ts';
 
@@ -41,6 +41,11 @@ export async function send(app: FrameLocator): Promise<{ id: string; text: strin
   const sent = app.getByRole('status').filter({ hasText: 'Consult sent' });
   await sent.waitFor({ timeout: 20_000 });
   return { id: (await sent.getAttribute('data-consult-id')) ?? '', text: await sent.innerText() };
+}
+
+/** The consult's row in "Consults for this patient" (its Open button carries the store's id). */
+export function listRow(app: FrameLocator, consultId: string): Locator {
+  return app.getByRole('row').filter({ has: app.locator(`[data-consult-id="${consultId}"]`) });
 }
 
 /** A read of the consult store, with no Authorization header (a HAPI-like store refuses one). */

@@ -4,7 +4,7 @@ import type { FrameLocator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { SYSTEMS } from '../../fhir-proxy/src/fhir/identifiers.ts';
 import { validateR4 } from '../../fhir-proxy/src/fhir/r4.ts';
-import { composeNephrologyConsult, fromStore, openChart as openChartIn } from './chart.ts';
+import { composeNephrologyConsult, fromStore, listRow, openChart as openChartIn } from './chart.ts';
 import { useE2eSession } from './harness.ts';
 
 // The whole sandbox and Debian's Chromium: open the EHR, open a chart, Curbside launches in the iframe.
@@ -38,7 +38,9 @@ describe('a physician in the sandbox chart', () => {
     const sent = app.getByRole('status').filter({ hasText: 'Consult sent' });
     await sent.waitFor({ timeout: 20_000 });
     const consultId = (await sent.getAttribute('data-consult-id')) ?? '';
-    expect(await sent.innerText()).toContain('To Nephrology eConsult · Urgent · Waiting for a specialist');
+    expect(await sent.innerText()).toContain('To Nephrology eConsult · Urgent');
+    // Where it stands is the list's to say.
+    await expect.poll(async () => listRow(app, consultId).innerText(), { timeout: 10_000 }).toContain('Waiting for a specialist');
     // Send was disabled while sending (Chromium then drops its focus): the keyboard is on what happened.
     expect(await app.locator(':focus').innerText()).toContain('Consult sent');
 
@@ -78,6 +80,9 @@ describe('a physician in the sandbox chart', () => {
     await thread.getByRole('button', { name: 'Withdraw consult' }).click();
     await thread.getByText('Consult withdrawn. The specialist sees your reason in the thread.').waitFor({ timeout: 20_000 });
     expect(await thread.innerText()).toContain('Withdrawn');
+    // The list follows the withdrawal, and the note from the send does not contradict it.
+    await expect.poll(async () => listRow(app, consultId).innerText(), { timeout: 10_000 }).toContain('Withdrawn');
+    expect(await sent.innerText()).not.toContain('Waiting');
 
     const sr = await fromStore<ServiceRequest>(e2e.sandbox, `ServiceRequest/${consultId}`);
     const task = (await storeSearch<Task>(`Task?based-on=ServiceRequest/${consultId}`)).entry?.[0]?.resource;

@@ -5,7 +5,7 @@ import { validateR4 } from '../../fhir-proxy/src/fhir/r4.ts';
 import { ROSA_DELGADO_ID } from '../../fixtures/data/index.ts';
 import type { EhrProfileName, StoreMode } from '../../fixtures/sandbox/profiles/index.ts';
 import { startSandbox, type Sandbox } from '../../fixtures/sandbox/sandbox.ts';
-import { composeNephrologyConsult, fromStore, launched, send } from './chart.ts';
+import { composeNephrologyConsult, fromStore, launched, listRow, send } from './chart.ts';
 import { APP_DIR, launchBrowser } from './harness.ts';
 
 // The main flow under each EHR profile, one sandbox per profile and one browser for all of them. The
@@ -42,7 +42,7 @@ describe.each(CASES)('a physician in the $profile sandbox EHR, consult store $st
       const question = `Potassium 5.4 on lisinopril at eGFR 38 (${profile}): stop it or add a binder?`;
       await composeNephrologyConsult(app, question);
       const sent = await send(app);
-      expect(sent.text).toContain('Waiting for a specialist');
+      await expect.poll(async () => listRow(app, sent.id).innerText(), { timeout: 10_000 }).toContain('Waiting for a specialist');
       if (filed) {
         expect(sent.text).toContain(filed);
       } else {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
-import { STATE_LABELS, URGENCY_LABELS } from '../../../lib/consult-labels.ts';
+import { URGENCY_LABELS } from '../../../lib/consult-labels.ts';
 import { describeFieldError } from '../api/build-consult-input.ts';
 import type { FieldError } from '../api/build-consult-input.ts';
 import type { OutboxItem } from '../api/outbox.ts';
@@ -45,10 +45,14 @@ function Queued({ errors, nextAttemptAt, onRetry }: { readonly errors: readonly 
   );
 }
 
-/** "To Nephrology e-consults · Routine · Waiting for a specialist": the specialty in brackets only where the target's name does not say it. */
+/**
+ * "To Nephrology e-consults · Routine": the specialty in brackets only where the target's name does not
+ * say it. Not where the consult stands: the consult list shows that and follows every later step (a
+ * claim, a withdrawal), where a note written at send would soon contradict it.
+ */
 function whereItWent(consult: ConsultSummary): string {
   const to = consult.target.toLowerCase().includes(consult.specialty.toLowerCase()) ? consult.target : `${consult.target} (${consult.specialty})`;
-  return `To ${to} · ${URGENCY_LABELS[consult.urgency]} · ${STATE_LABELS[consult.state]}`;
+  return `To ${to} · ${URGENCY_LABELS[consult.urgency]}`;
 }
 
 /** What happened to the last send: problems to fix, the proxy's refusal with Retry, a queued consult, or the sent consult. */
@@ -84,7 +88,7 @@ export function SendFeedback({ state, queued, checkErrors, onRetry, onOpen }: Se
         // data-consult-id: the store's id for scripts and tests, out of the physician's sight.
         <div className="callout callout--success" role="status" data-consult-id={state.consult.id}>
           <p className="callout__title">Consult sent{state.created ? '' : ' (it had already arrived)'}</p>
-          {/* Where it went and where it stands, in the words of the consult list (not the store's id and FHIR status). */}
+          {/* Where it went, in the words of the consult list (not the store's id). */}
           <p>{whereItWent(state.consult)}</p>
           {onOpen && (
             <button type="button" className="button button--secondary button--small" onClick={() => onOpen(state.consult.id)}>

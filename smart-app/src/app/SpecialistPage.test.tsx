@@ -87,6 +87,16 @@ describe('programme metrics', () => {
     expect(within(screen.getByRole('row', { name: /Nephrology/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '0', '1', '0', '2', '1', '1', '7']);
     expect(screen.getByRole('columnheader', { name: 'Withdrawn' })).toBeTruthy();
   });
+
+  test('give times under an hour in minutes, not as a fraction of an hour that rounds to 0.0 h', async () => {
+    specialistStore.profile = { ...specialistProfile, programmeLead: true };
+    specialistStore.metrics = { ...programmeMetrics, firstAnswerHours: { count: 2, median: 0.004, p90: 0.2 } };
+    const { user } = asSpecialist();
+    await user.click(await screen.findByRole('button', { name: 'Programme metrics' }));
+    const values = (await screen.findAllByRole('term')).map((t) => `${t.textContent}: ${t.nextElementSibling?.textContent}`);
+    expect(values).toContain('Time to first answer (median): under 1 min');
+    expect(values).toContain('Time to first answer (90th percentile): 12 min');
+  });
 });
 
 // A reload (or the EHR re-rendering its frame) is the page unmounted and rendered again, with the tab's

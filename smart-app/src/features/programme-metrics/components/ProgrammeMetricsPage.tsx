@@ -6,8 +6,13 @@ import { useProgrammeMetrics } from '../hooks/useProgrammeMetrics.ts';
 
 const STATES = CONSULT_STATES;
 
+/** Hours to one decimal, as programme reports give them; under an hour in whole minutes (0.0 h would say nothing). */
 function hours(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(1)} h`;
+  if (value === null) {
+    return '—';
+  }
+  const minutes = Math.round(value * 60);
+  return value >= 1 ? `${value.toFixed(1)} h` : minutes < 1 ? 'under 1 min' : `${minutes} min`;
 }
 
 /**

@@ -16,7 +16,7 @@ export function minLength(schema: { readonly minLength: number | null }, field: 
   return schema.minLength;
 }
 
-// Read from the proxy's own schemas, so the counters and the proxy cannot disagree on how long is too long.
+// Read from the proxy's own schemas, so the boxes and the proxy cannot disagree on how long is too long, or too short.
 // Each is freeText(...).pipe(min): the maximum is on the pipe's input side, the minimum on its output side.
 /** The longest thread message (a reply or a clarifying question) the proxy takes, after trimming. */
 export const MAX_MESSAGE_LENGTH = maxLength(messageInputSchema.shape.text.in, 'message text');

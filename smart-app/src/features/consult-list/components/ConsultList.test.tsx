@@ -86,3 +86,17 @@ test('shows a refusal without Try again, as reading again could only be refused 
   expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. This launch may not read consults.');
   expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
 });
+
+test('says above the list when a specialist waits for the physician’s answer to a question, and how many', async () => {
+  proxyStore.consults.push(earlierConsult, { ...earlierConsult, id: 'sr-asked', state: 'clarification-requested', outcome: undefined });
+  renderWithSession(<ConsultList refreshKey={0} />);
+  expect(await screen.findAllByRole('row', { name: /Endocrinology/ })).toHaveLength(2);
+  expect(screen.getByText('A specialist has asked you a question about 1 consult: open it to reply.')).toBeTruthy();
+});
+
+test('says nothing of questions when no consult waits for the physician', async () => {
+  proxyStore.consults.push(earlierConsult);
+  renderWithSession(<ConsultList refreshKey={0} />);
+  await screen.findByRole('row', { name: /Endocrinology/ });
+  expect(screen.queryByText(/has asked you a question/)).toBeNull();
+});

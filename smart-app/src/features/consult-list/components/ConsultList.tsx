@@ -22,6 +22,11 @@ export interface ConsultListProps {
   readonly returnFocusTo?: { readonly consultId: string } | undefined;
 }
 
+
+/** A specialist's question is the one thing here that waits on the physician: said above the rows, not only in a Status cell. */
+function AskedNote({ count }: { readonly count: number }): ReactNode {
+  return count > 0 ? <p className="callout callout--pending">A specialist has asked you a question about {count === 1 ? '1 consult' : `${count} consults`}: open it to reply.</p> : null;
+}
 /**
  * "Consults for this patient": specialty and the first words of the question (which tell two consults to
  * one specialty apart), target, urgency, where it is, sent date, and unread replies.
@@ -53,6 +58,7 @@ export function ConsultList({ refreshKey, hold = false, onOpen, openId, returnFo
       )}
       {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
       {state.status === 'ready' && state.consults.length === 0 && <p className="muted">No consults yet for this patient.</p>}
+      {state.status === 'ready' && <AskedNote count={state.consults.filter((c) => c.state === 'clarification-requested').length} />}
       {state.status === 'ready' && state.consults.length > 0 && (
         // In a narrow EHR panel each row becomes a card (app.css, .stack-table); the roles are written out because
         // some browsers drop a table's semantics once its display changes, and data-label names each value.

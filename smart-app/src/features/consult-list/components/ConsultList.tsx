@@ -22,11 +22,11 @@ export interface ConsultListProps {
   readonly returnFocusTo?: { readonly consultId: string } | undefined;
 }
 
-
 /** A specialist's question is the one thing here that waits on the physician: said above the rows, not only in a Status cell. */
 function AskedNote({ count }: { readonly count: number }): ReactNode {
   return count > 0 ? <p className="callout callout--pending">A specialist has asked you a question about {count === 1 ? '1 consult' : `${count} consults`}: open it to reply.</p> : null;
 }
+
 /**
  * "Consults for this patient": specialty and the first words of the question (which tell two consults to
  * one specialty apart), target, urgency, where it is, sent date, and unread replies.

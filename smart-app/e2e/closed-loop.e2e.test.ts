@@ -73,13 +73,16 @@ describe('the closed loop, requester and specialist at once', () => {
     await specialist.getByLabel('Ask the requesting physician').fill('What was the potassium a week ago, and is she on a potassium supplement?');
     await specialist.getByRole('button', { name: 'Send question' }).click();
 
-    // The requester's list marks the new message; the thread shows the question, and the reply answers it.
-    const open = app.getByRole('button', { name: /^Open the Nephrology thread: .+ \(new reply\)$/ });
-    await open.first().waitFor({ timeout: 10_000 });
-    await open.first().click();
+    // Live, the requester's page says at its top that a question waits for them, and the list marks the new
+    // message; the note's button opens the thread, which shows the question, and the reply answers it.
+    const waiting = app.locator('.waiting-note').filter({ hasText: 'Dr. Oluwaseun Adeyemi has asked you a question about the Nephrology consult.' });
+    await waiting.waitFor({ timeout: 10_000 });
+    await app.getByRole('button', { name: /^Open the Nephrology thread: .+ \(new reply\)$/ }).first().waitFor({ timeout: 10_000 });
+    await waiting.getByRole('button', { name: 'Open the Nephrology thread to reply' }).click();
     await app.getByText('What was the potassium a week ago').waitFor();
     await app.getByLabel("Your answer to the specialist's question").fill('5.4 last week; no supplements.');
     await app.getByRole('button', { name: 'Send reply' }).click();
+    await waiting.waitFor({ state: 'detached', timeout: 10_000 });
 
     await specialist.getByText('5.4 last week; no supplements.').waitFor({ timeout: 10_000 });
     await specialist.getByLabel('Your answer').fill('Hold lisinopril, start patiromer 8.4 g daily, recheck K+ in 1 week. No visit needed.');

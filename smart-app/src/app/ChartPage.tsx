@@ -1,6 +1,8 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ConsultList } from '../features/consult-list/components/ConsultList.tsx';
+import { WaitingForYou } from '../features/consult-list/components/WaitingForYou.tsx';
+import { useConsults } from '../features/consult-list/hooks/useConsults.ts';
 import { ConsultComposer } from '../features/consult-request/components/ConsultComposer.tsx';
 import type { ClinicalItems } from '../features/consult-request/api/share-options.ts';
 import { ConsultThread } from '../features/consult-thread/components/ConsultThread.tsx';
@@ -18,6 +20,8 @@ import { LiveStatusNote } from './LiveStatusNote.tsx';
 // them with every section doubled the time to a complete summary (`npm run bench`, part 1).
 const Composer = memo(ConsultComposer);
 const Consults = memo(ConsultList);
+const Waiting = memo(WaitingForYou);
+const NO_CONSULTS: readonly never[] = [];
 
 function readyData<T>(state: { status: string; data?: T } | undefined, empty: T): T {
   return state?.status === 'ready' && state.data !== undefined ? state.data : empty;
@@ -73,6 +77,7 @@ export function ChartPage(): ReactNode {
   // Live updates: any change to this patient's consults (or a reconnect) reads the list and the open thread
   // again; the list's first read waits until they are connected, so no change falls in between.
   const live = useConsultEvents(refresh);
+  const consults = useConsults(changes, !live.readsMayStart);
 
   return (
     <>
@@ -82,8 +87,9 @@ export function ChartPage(): ReactNode {
       </header>
       <main className="layout">
         <div className="layout__primary">
+          <Waiting consults={consults.status === 'ready' ? consults.consults : NO_CONSULTS} onOpen={open} />
           <Composer items={items} onSent={refresh} onOpenConsult={open} />
-          <Consults refreshKey={changes} hold={!live.readsMayStart} onOpen={open} openId={openId} returnFocusTo={closed} />
+          <Consults state={consults} onOpen={open} openId={openId} returnFocusTo={closed} />
           <LiveStatusNote status={live.status} />
           {openId && <ConsultThread consultId={openId} focusRequest={openRequest} refreshKey={changes} onChanged={refresh} onClose={() => close(openId)} />}
         </div>

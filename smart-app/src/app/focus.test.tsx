@@ -31,7 +31,7 @@ describe('the requesting physician\'s focus', () => {
     proxyStore.consults.push(earlierConsult);
     proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
     const { user } = renderApp();
-    await user.click(await screen.findByRole('button', { name: /^Open the Endocrinology thread/ }));
+    await user.click(await screen.findByRole('button', { name: /^Open the Endocrinology thread:/ }));
     const heading = await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
     expect(focused()).toBe(heading);
   });
@@ -40,7 +40,7 @@ describe('the requesting physician\'s focus', () => {
     proxyStore.consults.push(earlierConsult);
     proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
     const { user } = renderApp();
-    const open = await screen.findByRole('button', { name: /^Open the Endocrinology thread/ });
+    const open = await screen.findByRole('button', { name: /^Open the Endocrinology thread:/ });
     await user.click(open);
     const heading = await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
     open.focus();
@@ -51,7 +51,7 @@ describe('the requesting physician\'s focus', () => {
 
 describe('the requesting physician\'s focus after sending in a thread', () => {
   const openThread = async (user: ReturnType<typeof renderApp>['user']): Promise<void> => {
-    await user.click(await screen.findByRole('button', { name: /^Open the Endocrinology thread/ }));
+    await user.click(await screen.findByRole('button', { name: /^Open the Endocrinology thread:/ }));
     await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
   };
 
@@ -118,7 +118,7 @@ describe('focus after closing a consult', () => {
     proxyStore.consults.push(earlierConsult);
     proxyStore.details[earlierConsult.id] = { ...answeredConsult(earlierConsult.id), specialty: 'Endocrinology' };
     const { user } = renderApp();
-    const open = await screen.findByRole('button', { name: /^Open the Endocrinology thread/ });
+    const open = await screen.findByRole('button', { name: /^Open the Endocrinology thread:/ });
     await user.click(open);
     await screen.findByRole('heading', { name: 'Consult: Endocrinology' });
     await user.click(screen.getByRole('button', { name: 'Close' }));

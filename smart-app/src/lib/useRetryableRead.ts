@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ProxyError, type ProxyClient } from './proxy-client.ts';
 import { isTransientStatus } from './proxy-send.ts';
 import { useProxyClient } from './useProxyClient.ts';
@@ -17,6 +17,9 @@ type ReadState<T> =
   | { readonly status: 'ready'; readonly value: T }
   | { readonly status: 'error'; readonly message: string; readonly transient: boolean; readonly retrying: boolean };
 
+// One object for every render that is loading, so a memoised reader of the state does not render again.
+const LOADING = { status: 'loading' } as const;
+
 /** A failure that is not the proxy's refusal (proxy-send.ts): the same read may succeed later. */
 function isTransient(error: unknown): boolean {
   return !(error instanceof ProxyError) || isTransientStatus(error.status);
@@ -33,8 +36,8 @@ function isTransient(error: unknown): boolean {
  */
 export function useRetryableRead<T>(read: ((proxy: ProxyClient) => Promise<T>) | undefined, refreshKey: unknown, failure: string): RetryableRead<T> {
   const proxy = useProxyClient();
-  const [held, setHeld] = useState<{ readonly read: typeof read; readonly state: ReadState<T> }>({ read, state: { status: 'loading' } });
-  const state: ReadState<T> = read && held.read === read ? held.state : { status: 'loading' };
+  const [held, setHeld] = useState<{ readonly read: typeof read; readonly state: ReadState<T> }>({ read, state: LOADING });
+  const state: ReadState<T> = read && held.read === read ? held.state : LOADING;
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -60,5 +63,6 @@ export function useRetryableRead<T>(read: ((proxy: ProxyClient) => Promise<T>) |
     setHeld((h) => (h.state.status === 'error' ? { ...h, state: { ...h.state, retrying: true } } : h));
     setAttempt((n) => n + 1);
   }, []);
-  return state.status === 'error' ? { ...state, retry } : state;
+  // The same object until something changes (a memoised reader of it renders only then).
+  return useMemo(() => (state.status === 'error' ? { ...state, retry } : state), [state, retry]);
 }

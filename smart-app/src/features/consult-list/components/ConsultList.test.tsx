@@ -1,17 +1,24 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
+import type { ReactNode } from 'react';
 import { expect, test, vi } from 'vitest';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
 import { earlierConsult, PROXY_BASE } from '../../../testing/fixtures.ts';
 import { proxyStore } from '../../../testing/msw/handlers/proxy.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderWithSession } from '../../../testing/render.tsx';
-import { ConsultList } from './ConsultList.tsx';
+import { useConsults } from '../hooks/useConsults.ts';
+import { ConsultList, type ConsultListProps } from './ConsultList.tsx';
 import { expectStackTableRow } from '../../../testing/stack-table.ts';
+
+/** The list as the chart page gives it: read with useConsults, then shown. */
+function ReadList({ refreshKey, ...props }: Omit<ConsultListProps, 'state'> & { readonly refreshKey: number }): ReactNode {
+  return <ConsultList state={useConsults(refreshKey)} {...props} />;
+}
 
 test('lists the patient’s consults with specialty, target, urgency, where it is, sent date and outcome', async () => {
   proxyStore.consults.push(earlierConsult);
-  renderWithSession(<ConsultList refreshKey={0} />);
+  renderWithSession(<ReadList refreshKey={0} />);
   const row = await screen.findByRole('row', { name: /Endocrinology/ });
   expect(within(row).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
     'Endocrinology e-consults',
@@ -24,20 +31,20 @@ test('lists the patient’s consults with specialty, target, urgency, where it i
 
 test('names each cell by its column, so a narrow panel can show each consult as a card that says what each value is', async () => {
   proxyStore.consults.push(earlierConsult);
-  renderWithSession(<ConsultList refreshKey={0} />);
+  renderWithSession(<ReadList refreshKey={0} />);
   expectStackTableRow(await screen.findByRole('table'), await screen.findByRole('row', { name: /Endocrinology/ }));
 });
 
 test('marks a thread with a reply the user has not seen, and opens it', async () => {
   proxyStore.consults.push(earlierConsult);
   const onOpen = vi.fn();
-  const { user } = renderWithSession(<ConsultList refreshKey={0} onOpen={onOpen} />);
+  const { user } = renderWithSession(<ReadList refreshKey={0} onOpen={onOpen} />);
   await user.click(await screen.findByRole('button', { name: 'Open the Endocrinology thread: Is an SGLT2 inhibitor appropriate given her eGFR? (new reply)' }));
   expect(onOpen).toHaveBeenCalledWith(earlierConsult.id);
 });
 
 test('says so when the patient has no consults yet', async () => {
-  renderWithSession(<ConsultList refreshKey={0} />);
+  renderWithSession(<ReadList refreshKey={0} />);
   expect(await screen.findByText('No consults yet for this patient.')).toBeTruthy();
 });
 
@@ -47,14 +54,14 @@ test('shows the proxy’s message when the list cannot be loaded', async () => {
       HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }),
     ),
   );
-  renderWithSession(<ConsultList refreshKey={0} />);
+  renderWithSession(<ReadList refreshKey={0} />);
   expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. The consult store is unavailable.');
 });
 
 test('tells two consults to the same specialty apart by the first words of their question, on screen and in the Open buttons', async () => {
   const later = { ...earlierConsult, id: 'sr-later', question: 'Her potassium is 5.9 on lisinopril and the eGFR keeps falling: stop it, or add a binder?', authoredOn: '2025-10-14T08:00:00Z', state: 'submitted', outcome: undefined, lastSpecialistMessageAt: undefined } satisfies ConsultSummary;
   proxyStore.consults.push(earlierConsult, later);
-  renderWithSession(<ConsultList refreshKey={0} />);
+  renderWithSession(<ReadList refreshKey={0} />);
   const rows = await screen.findAllByRole('row', { name: /Endocrinology/ });
   expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual([
     'Endocrinology Her potassium is 5.9 on lisinopril and the eGFR…',
@@ -71,7 +78,7 @@ test('offers Try again when the list cannot be loaded, reads it again, and keeps
     http.get(`${PROXY_BASE}/consults`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The consult store is unavailable.' } }] }, { status: 503 }), { once: true }),
   );
   proxyStore.consults.push(earlierConsult);
-  const { user } = renderWithSession(<ConsultList refreshKey={0} />);
+  const { user } = renderWithSession(<ReadList refreshKey={0} />);
   expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. The consult store is unavailable.');
   await user.click(screen.getByRole('button', { name: 'Try again' }));
   expect(await screen.findByRole('row', { name: /Endocrinology/ })).toBeTruthy();
@@ -82,21 +89,7 @@ test('shows a refusal without Try again, as reading again could only be refused 
   server.use(
     http.get(`${PROXY_BASE}/consults`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', details: { text: 'This launch may not read consults.' } }] }, { status: 403 }), { once: true }),
   );
-  renderWithSession(<ConsultList refreshKey={0} />);
+  renderWithSession(<ReadList refreshKey={0} />);
   expect((await screen.findByRole('alert')).textContent).toBe('The consults could not be loaded. This launch may not read consults.');
   expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
-});
-
-test('says above the list when a specialist waits for the physician’s answer to a question, and how many', async () => {
-  proxyStore.consults.push(earlierConsult, { ...earlierConsult, id: 'sr-asked', state: 'clarification-requested', outcome: undefined });
-  renderWithSession(<ConsultList refreshKey={0} />);
-  expect(await screen.findAllByRole('row', { name: /Endocrinology/ })).toHaveLength(2);
-  expect(screen.getByText('A specialist has asked you a question about 1 consult: open it to reply.')).toBeTruthy();
-});
-
-test('says nothing of questions when no consult waits for the physician', async () => {
-  proxyStore.consults.push(earlierConsult);
-  renderWithSession(<ConsultList refreshKey={0} />);
-  await screen.findByRole('row', { name: /Endocrinology/ });
-  expect(screen.queryByText(/has asked you a question/)).toBeNull();
 });

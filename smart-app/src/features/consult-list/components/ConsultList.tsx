@@ -7,14 +7,12 @@ import { excerpt } from '../../../lib/excerpt.ts';
 import { formatDate } from '../../../lib/fhir/format.ts';
 import { useReadMarks } from '../../../lib/read-marks.ts';
 import { useRetry } from '../../../lib/useRetry.ts';
-import { useConsults } from '../hooks/useConsults.ts';
+import type { UseConsultsReturn } from '../hooks/useConsults.ts';
 import { StackTableHead } from '../../../components/StackTableHead.tsx';
 
 export interface ConsultListProps {
-  /** Change it (e.g. after a send, or on a live update) to read the list again. */
-  readonly refreshKey: number;
-  /** True while the page holds its first reads (until live updates are connected): loading, nothing read. */
-  readonly hold?: boolean;
+  /** The list as `useConsults` reads it (the page reads it once, for this list and the note on questions waiting). */
+  readonly state: UseConsultsReturn;
   /** Opens a consult's thread. */
   readonly onOpen?: (consultId: string) => void;
   readonly openId?: string | undefined;
@@ -22,17 +20,11 @@ export interface ConsultListProps {
   readonly returnFocusTo?: { readonly consultId: string } | undefined;
 }
 
-/** A specialist's question is the one thing here that waits on the physician: said above the rows, not only in a Status cell. */
-function AskedNote({ count }: { readonly count: number }): ReactNode {
-  return count > 0 ? <p className="callout callout--pending">A specialist has asked you a question about {count === 1 ? '1 consult' : `${count} consults`}: open it to reply.</p> : null;
-}
-
 /**
  * "Consults for this patient": specialty and the first words of the question (which tell two consults to
  * one specialty apart), target, urgency, where it is, sent date, and unread replies.
  */
-export function ConsultList({ refreshKey, hold = false, onOpen, openId, returnFocusTo }: ConsultListProps): ReactNode {
-  const state = useConsults(refreshKey, hold);
+export function ConsultList({ state, onOpen, openId, returnFocusTo }: ConsultListProps): ReactNode {
   const { isUnread } = useReadMarks();
   const section = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -58,7 +50,6 @@ export function ConsultList({ refreshKey, hold = false, onOpen, openId, returnFo
       )}
       {state.status === 'error' && <LoadError message={`The consults could not be loaded. ${state.message}`} retrying={state.retrying} onRetry={state.transient ? retry : undefined} />}
       {state.status === 'ready' && state.consults.length === 0 && <p className="muted">No consults yet for this patient.</p>}
-      {state.status === 'ready' && <AskedNote count={state.consults.filter((c) => c.state === 'clarification-requested').length} />}
       {state.status === 'ready' && state.consults.length > 0 && (
         // In a narrow EHR panel each row becomes a card (app.css, .stack-table); the roles are written out because
         // some browsers drop a table's semantics once its display changes, and data-label names each value.

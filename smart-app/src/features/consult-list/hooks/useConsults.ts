@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { ConsultSummary } from '../../../lib/api-contract.ts';
 import type { ProxyClient } from '../../../lib/proxy-client.ts';
 import { useRetryableRead, type RetryableRead } from '../../../lib/useRetryableRead.ts';
@@ -15,5 +16,6 @@ const read = async (proxy: ProxyClient): Promise<readonly ConsultSummary[]> => [
 /** This patient's consults (GET /consults), newest first; fetched again whenever `refreshKey` changes, or on `retry`; not while `hold`. */
 export function useConsults(refreshKey: number, hold = false): UseConsultsReturn {
   const state = useRetryableRead(hold ? undefined : read, refreshKey, 'The consults could not be loaded.');
-  return state.status === 'ready' ? { status: 'ready', consults: state.value } : state;
+  // The same object until the list changes: the chart page renders with each chart section, the list need not.
+  return useMemo(() => (state.status === 'ready' ? { status: 'ready', consults: state.value } : state), [state]);
 }

@@ -1,8 +1,9 @@
 import type { Communication } from 'fhir/r4';
 import type { MessageKind, ThreadMessage } from '../api/consult-thread.ts';
-import type { ConsultOutcome, ConsultState } from '../api/consult-summary.ts';
+import { isOpenState, type ConsultOutcome, type ConsultState } from '../api/consult-summary.ts';
 import { businessStatusOf } from '../fhir/build-task.ts';
 import { MESSAGE_CATEGORIES, OUTCOME_EXTENSION, OUTCOMES } from '../fhir/identifiers.ts';
+import { Problem } from '../lib/outcome.ts';
 import type { ConsultRecord } from './consult-record.ts';
 
 const KINDS = Object.entries(MESSAGE_CATEGORIES) as [MessageKind, { system: string; code: string }][];
@@ -97,6 +98,20 @@ function nextState(state: ConsultState, kind: MessageKind): ConsultState {
 }
 
 /** Why a closed consult takes no more steps, for a 409 ("This consult was withdrawn"). */
-export function closedAs(state: ConsultState): string {
+function closedAs(state: ConsultState): string {
   return state === 'withdrawn' ? 'was withdrawn' : `is already ${state === 'answered' ? 'answered' : 'declined'}`;
+}
+
+/**
+ * The consult's state, once it is open: a step on an answered, declined or withdrawn consult is refused
+ * with 409 ("This consult was withdrawn; there is nothing to claim."), `then` saying what that means for
+ * this step. Unless `resuming` a step whose message is already stored: the consult may read as closed by
+ * that very step then, and the retry must complete it.
+ */
+export function requireOpen(record: ConsultRecord, then: string, resuming = false): ConsultState {
+  const state = consultState(record);
+  if (!resuming && !isOpenState(state)) {
+    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}${then}.`);
+  }
+  return state;
 }

@@ -1,11 +1,10 @@
 import type { Reference } from 'fhir/r4';
-import { isOpenState } from '../api/consult-summary.ts';
 import type { MessageInput } from '../api/consult-thread.ts';
 import type { LaunchContext } from '../auth/launch-context.ts';
 import { progressTask } from '../fhir/build-task.ts';
 import { Problem } from '../lib/outcome.ts';
 import type { ConsultRecord } from './consult-record.ts';
-import { closedAs, consultState } from './consult-view.ts';
+import { requireOpen } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
 import { readForRequester } from './requester-access.ts';
 import { requesterSender, requesterStep } from './requester-sender.ts';
@@ -20,10 +19,7 @@ export async function replyToSpecialist(deps: ProxyDeps, launch: LaunchContext, 
   const from = await requesterSender(deps, launch);
   return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
     const record = await readForRequester(deps, launch, id);
-    const state = consultState(record);
-    if (!resuming && !isOpenState(state)) {
-      throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; send a new consult to ask more.`);
-    }
+    const state = requireOpen(record, '; send a new consult to ask more', resuming);
     const now = deps.now().toISOString();
     return requesterStep(
       deps,

@@ -1,10 +1,8 @@
-import { isOpenState } from '../api/consult-summary.ts';
 import type { WithdrawInput } from '../api/consult-thread.ts';
 import type { LaunchContext } from '../auth/launch-context.ts';
 import { withdrawTask } from '../fhir/build-task.ts';
 import { closeServiceRequest } from '../fhir/build-workflow-transaction.ts';
-import { Problem } from '../lib/outcome.ts';
-import { closedAs, consultState } from './consult-view.ts';
+import { requireOpen } from './consult-view.ts';
 import type { ProxyDeps } from './deps.ts';
 import { readForRequester } from './requester-access.ts';
 import { requesterSender, requesterStep } from './requester-sender.ts';
@@ -21,10 +19,7 @@ export async function withdrawConsult(deps: ProxyDeps, launch: LaunchContext, id
   const from = await requesterSender(deps, launch);
   return postMessage(deps, input.idempotencyKey, id, async (resuming) => {
     const record = await readForRequester(deps, launch, id);
-    const state = consultState(record);
-    if (!resuming && !isOpenState(state)) {
-      throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; there is nothing to withdraw.`);
-    }
+    requireOpen(record, '; there is nothing to withdraw', resuming);
     const now = deps.now().toISOString();
     return requesterStep(
       deps,

@@ -1,7 +1,7 @@
 import type { Communication, Reference } from 'fhir/r4';
 import { type ConsultSummary, isOpenState } from '../api/consult-summary.ts';
 import { readConsult, type ConsultRecord } from '../consults/consult-record.ts';
-import { closedAs, consultState, messageKind } from '../consults/consult-view.ts';
+import { consultState, messageKind, requireOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { toConsultSummary } from '../consults/to-consult-summary.ts';
 import { storeKeepsTasks, storeWorkflow } from '../consults/workflow-support.ts';
@@ -23,10 +23,7 @@ import { actingRole, roleReference, type SpecialistContext } from './specialist-
  */
 export async function claimConsult(deps: ProxyDeps, specialist: SpecialistContext, id: string, tries = 0): Promise<{ consult: ConsultSummary; changed: boolean }> {
   const record = await readForSpecialist(deps, specialist, id);
-  const state = consultState(record);
-  if (!isOpenState(state)) {
-    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; there is nothing to claim.`);
-  }
+  const state = requireOpen(record, '; there is nothing to claim');
   const mine = ownRole(record, specialist);
   if (mine && state !== 'submitted') {
     await completeClaimNote(deps, specialist, record, state);

@@ -1,8 +1,7 @@
 import type { HealthcareService } from 'fhir/r4';
-import { isOpenState } from '../api/consult-summary.ts';
 import type { DeclineInput, RedirectInput } from '../api/consult-thread.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
-import { closedAs, consultState } from '../consults/consult-view.ts';
+import { requireOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { declineTask, redirectTask } from '../fhir/build-task.ts';
@@ -59,10 +58,7 @@ export async function redirectConsult(deps: ProxyDeps, specialist: SpecialistCon
 // Resuming a step whose message is stored, the consult may already read as declined: only the role counts then.
 async function openForAction(deps: ProxyDeps, specialist: SpecialistContext, id: string, resuming: boolean): Promise<{ record: ConsultRecord; role: NonNullable<ReturnType<typeof actingRole>> }> {
   const record = await readForSpecialist(deps, specialist, id);
-  const state = consultState(record);
-  if (!resuming && !isOpenState(state)) {
-    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}.`);
-  }
+  requireOpen(record, '', resuming);
   const role = actingRole(specialist, record.sr.performer);
   if (!role) {
     throw Problem.of(409, 'business-rule', 'This consult is not with you or one of your specialties.');

@@ -1,14 +1,12 @@
-import { isOpenState } from '../api/consult-summary.ts';
 import type { AnswerInput, MessageInput } from '../api/consult-thread.ts';
 import type { ConsultRecord } from '../consults/consult-record.ts';
-import { closedAs, consultState } from '../consults/consult-view.ts';
+import { requireOpen } from '../consults/consult-view.ts';
 import type { ProxyDeps } from '../consults/deps.ts';
 import { inResponseTo } from '../consults/reply-to-specialist.ts';
 import { postMessage, workflowUpdates, type PostedMessage } from '../consults/write-workflow.ts';
 import { completeTask, progressTask } from '../fhir/build-task.ts';
 import { buildThreadMessage, toRequester } from '../fhir/build-thread-message.ts';
 import { buildWorkflowTransaction, closeServiceRequest } from '../fhir/build-workflow-transaction.ts';
-import { Problem } from '../lib/outcome.ts';
 import { readForSpecialist, requireOwnRole } from './specialist-access.ts';
 import { roleReference, type SpecialistContext } from './specialist-context.ts';
 
@@ -74,10 +72,7 @@ export function answerConsult(deps: ProxyDeps, specialist: SpecialistContext, id
 // Resuming a step whose message is stored, the consult may already read as answered: only ownership counts then.
 async function ownedOpen(deps: ProxyDeps, specialist: SpecialistContext, id: string, resuming: boolean): Promise<{ record: ConsultRecord; sender: { reference: string; display: string } }> {
   const record = await readForSpecialist(deps, specialist, id);
-  const state = consultState(record);
-  if (!resuming && !isOpenState(state)) {
-    throw Problem.of(409, 'business-rule', `This consult ${closedAs(state)}; nothing more can be sent.`);
-  }
+  requireOpen(record, '; nothing more can be sent', resuming);
   const role = requireOwnRole(record, specialist);
   const sender = roleReference(specialist, role);
   return { record, sender: { reference: sender.reference ?? role.reference, display: sender.display ?? specialist.name } };
